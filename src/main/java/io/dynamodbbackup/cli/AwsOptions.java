@@ -1,0 +1,80 @@
+package io.dynamodbbackup.cli;
+
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command: where AWS is, who we are, where logs go. */
+final class AwsOptions {
+
+  @Option(
+      names = {"-r", "--region"},
+      paramLabel = "REGION",
+      description = "Region for AWS API calls (default: $AWS_REGION, then the SDK's region chain).")
+  String region;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Named profile from the AWS config files (default: $AWS_PROFILE).")
+  String profile;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Endpoint for every AWS service, e.g. a local DynamoDB-compatible engine.")
+  URI endpointUrl;
+
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "Endpoint for DynamoDB.")
+  URI dynamodbEndpoint;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Endpoint for S3.")
+  URI s3Endpoint;
+
+  @Option(
+      names = "--logs-endpoint",
+      paramLabel = "URL",
+      description = "Endpoint for CloudWatch Logs.")
+  URI logsEndpoint;
+
+  @Option(
+      names = "--s3-path-style",
+      description = "Path-style S3 addressing (most S3-compatible servers need it).")
+  boolean s3PathStyle;
+
+  @Option(
+      names = {"-l", "--log-group"},
+      paramLabel = "GROUP",
+      description =
+          "CloudWatch Logs group to receive log lines (default: $CLOUDWATCH_LOG_GROUP). Used"
+              + " with --log-stream; otherwise the log goes to the console.")
+  String logGroup;
+
+  @Option(
+      names = {"-s", "--log-stream"},
+      paramLabel = "STREAM",
+      description = "CloudWatch Logs stream (default: $CLOUDWATCH_LOG_STREAM).")
+  String logStream;
+
+  @Option(
+      names = "--max-retry-time",
+      paramLabel = "DURATION",
+      defaultValue = "PT30M",
+      converter = DurationConverter.class,
+      description =
+          "How long one call may keep failing with throttling or transient errors before the job"
+              + " gives up, e.g. 30m, 90s, 1h (default: 30m).")
+  Duration maxRetryTime;
+
+  URI dynamodbEndpoint() {
+    return dynamodbEndpoint != null ? dynamodbEndpoint : endpointUrl;
+  }
+
+  URI s3Endpoint() {
+    return s3Endpoint != null ? s3Endpoint : endpointUrl;
+  }
+
+  URI logsEndpoint() {
+    return logsEndpoint != null ? logsEndpoint : endpointUrl;
+  }
+}

@@ -1,0 +1,41 @@
+package io.dynamodbbackup.cli;
+
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Fills options from environment variables, as the original tool did, so that a container task is
+ * configured by its environment alone.
+ */
+final class EnvironmentDefaults implements IDefaultValueProvider {
+
+  /** Option name to the environment variable that supplies its default. */
+  static final Map<String, String> VARIABLES =
+      Map.of(
+          "--table", "TABLE_NAME",
+          "--bucket", "BACKUP_FILE_BUCKET",
+          "--log-group", "CLOUDWATCH_LOG_GROUP",
+          "--log-stream", "CLOUDWATCH_LOG_STREAM",
+          "--region", "AWS_REGION",
+          "--profile", "AWS_PROFILE");
+
+  private final Map<String, String> env;
+
+  EnvironmentDefaults(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (arg instanceof OptionSpec option) {
+      String variable = VARIABLES.get(option.longestName());
+      if (variable != null) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? null : value;
+      }
+    }
+    return null;
+  }
+}

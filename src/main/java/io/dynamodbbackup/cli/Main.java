@@ -1,0 +1,49 @@
+package io.dynamodbbackup.cli;
+
+import io.dynamodbbackup.JobFailedException;
+import picocli.CommandLine;
+
+/** The entry point. The only place that exits the process. */
+public final class Main {
+
+  private final ToolContext context;
+
+  public Main(ToolContext context) {
+    this.context = context;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main(ToolContext.system()).run(args));
+  }
+
+  /** Runs one command line and returns the exit status; never exits the JVM. */
+  public int run(String... args) {
+    CommandLine cmd = new CommandLine(new RootCommand(context));
+    cmd.addSubcommand(new BackupCommand(context));
+    cmd.setDefaultValueProvider(new EnvironmentDefaults(context.env()));
+    cmd.setOut(context.out());
+    cmd.setErr(context.err());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof AwsClients.MissingRegionException) {
+            context.err().println("dynamodb-backup: " + e.getMessage());
+            return ExitCodes.USAGE;
+          }
+          context.err().println("dynamodb-backup: error: " + describe(e));
+          return ExitCodes.FAILED;
+        });
+    int status = cmd.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return status;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof JobFailedException) {
+      return e.getMessage();
+    }
+    String m = e.getMessage();
+    return (m == null ? e.getClass().getName() : m) + " (" + e.getClass().getSimpleName() + ")";
+  }
+}

@@ -1,0 +1,58 @@
+package io.dynamodbbackup.cli;
+
+import io.dynamodbbackup.retry.Clock;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * What the command line takes from the process it runs in. {@link #system()} is the real one; tests
+ * build their own, with interceptors that inject faults and a tiny backoff so that retries take
+ * milliseconds.
+ *
+ * @param out where results go (the one-line summary, JSON listings)
+ * @param err where errors and the console log go
+ * @param terminal where a progress bar is drawn, or null when no terminal is attached
+ * @param env the environment variables that supply option defaults
+ * @param credentials credentials to use instead of the SDK's default chain, or null
+ * @param interceptors added to every AWS client
+ * @param retryBaseDelay the first retry's backoff ceiling
+ * @param retryMaxDelay the largest backoff ceiling
+ * @param progressInterval how often progress is logged
+ */
+public record ToolContext(
+    PrintWriter out,
+    PrintWriter err,
+    PrintWriter terminal,
+    Map<String, String> env,
+    AwsCredentialsProvider credentials,
+    List<ExecutionInterceptor> interceptors,
+    Duration retryBaseDelay,
+    Duration retryMaxDelay,
+    Duration progressInterval,
+    Clock clock) {
+
+  public ToolContext {
+    env = Map.copyOf(env);
+    interceptors = List.copyOf(interceptors);
+  }
+
+  /** The real process: standard streams, the environment, the SDK's credential chain. */
+  public static ToolContext system() {
+    PrintWriter err = new PrintWriter(System.err, true);
+    return new ToolContext(
+        new PrintWriter(System.out, true),
+        err,
+        System.console() == null ? null : err,
+        System.getenv(),
+        null,
+        List.of(),
+        Duration.ofMillis(50),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(10),
+        Clock.system());
+  }
+}

@@ -1,0 +1,149 @@
+package io.dynamodbbackup.dynamo;
+
+import io.dynamodbbackup.retry.CancelledException;
+import io.dynamodbbackup.retry.Retrier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Scans a table with parallel segments on a fixed pool of threads. Each thread pages through one
+ * segment at a time, top to bottom; all share one capacity budget. The first failure cancels the
+ * other segments and is rethrown.
+ */
+public final class ParallelScan {
+
+  /** Expected cost of a segment's first page, before any real cost is known. */
+  private static final double FIRST_PAGE_ESTIMATE = 1.0;
+
+  private final DynamoDbClient dynamo;
+  private final Retrier retrier;
+  private final CapacityLimiter limiter;
+  private final LongAdder items = new LongAdder();
+  private final LongAdder pages = new LongAdder();
+  private final DoubleAdder consumed = new DoubleAdder();
+
+  public ParallelScan(DynamoDbClient dynamo, Retrier retrier, CapacityLimiter limiter) {
+    this.dynamo = dynamo;
+    this.retrier = retrier;
+    this.limiter = limiter;
+  }
+
+  /** Scans every segment of the plan, handing each page to {@code consumer}. */
+  public ScanResult run(ScanPlan plan, PageConsumer consumer) throws Exception {
+    int threads = Math.min(plan.threads(), plan.segments());
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "scan-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
+      List<Future<Void>> futures = new ArrayList<>();
+      for (int segment = 0; segment < plan.segments(); segment++) {
+        int s = segment;
+        futures.add(
+            done.submit(
+                () -> {
+                  scanSegment(plan, s, consumer);
+                  return null;
+                }));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          done.take().get();
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          throw unwrap(e);
+        }
+      }
+      return new ScanResult(items.sum(), pages.sum(), consumed.sum());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Items read so far, for progress reports from another thread. */
+  public long itemsRead() {
+    return items.sum();
+  }
+
+  /** Read capacity consumed so far. */
+  public double consumedCapacity() {
+    return consumed.sum();
+  }
+
+  private void scanSegment(ScanPlan plan, int segment, PageConsumer consumer) throws Exception {
+    Map<String, AttributeValue> startKey = plan.startKeys().get(segment);
+    if (startKey != null && startKey.isEmpty()) {
+      return; // finished before a resume
+    }
+    double estimate = FIRST_PAGE_ESTIMATE;
+    String what = "Scan of table " + plan.table() + " segment " + segment + "/" + plan.segments();
+    do {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancelledException(what + " cancelled", null);
+      }
+      ScanRequest request =
+          ScanRequest.builder()
+              .tableName(plan.table())
+              .segment(segment)
+              .totalSegments(plan.segments())
+              .limit(plan.pageSize())
+              .consistentRead(plan.consistentRead())
+              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+              .exclusiveStartKey(startKey)
+              .build();
+      limiter.reserve(estimate);
+      ScanResponse page;
+      try {
+        page = retrier.call(what, () -> dynamo.scan(request));
+      } catch (RuntimeException e) {
+        limiter.settle(estimate, 0);
+        throw e;
+      }
+      double cost =
+          page.consumedCapacity() == null ? 0 : orZero(page.consumedCapacity().capacityUnits());
+      limiter.settle(estimate, cost);
+      estimate = Math.max(cost, FIRST_PAGE_ESTIMATE);
+      consumed.add(cost);
+      pages.increment();
+      items.add(page.count());
+      startKey = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : Map.of();
+      consumer.page(segment, page.items(), startKey);
+    } while (!startKey.isEmpty());
+    consumer.segmentDone(segment);
+  }
+
+  private static double orZero(Double d) {
+    return d == null ? 0 : d;
+  }
+
+  private static Exception unwrap(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof Exception ex) {
+      return ex;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return e;
+  }
+}

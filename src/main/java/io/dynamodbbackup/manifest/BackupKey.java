@@ -1,0 +1,90 @@
+package io.dynamodbbackup.manifest;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a backup lives in a bucket: {@code [prefix/]<table>/<table>_<timestamp><extension>}, with
+ * the timestamp as the original tool wrote it ({@code 2015-12-09T08:56:26+00:00}, UTC, seconds).
+ * The manifest sits beside the data object with {@code .manifest.json} appended.
+ */
+public record BackupKey(String prefix, String table, Instant startedAt, String extension) {
+
+  public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+  private static final Pattern NAME =
+      Pattern.compile(
+          "(?<table>[A-Za-z0-9_.-]{1,255})_(?<ts>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d)(?<ext>\\.[a-z.]+)");
+
+  public BackupKey {
+    prefix = prefix == null ? "" : trimSlashes(prefix);
+    TableSchema.requireNonBlank("table", table);
+    if (startedAt == null) {
+      throw new IllegalArgumentException("startedAt must be set");
+    }
+    if (extension == null || !extension.startsWith(".")) {
+      throw new IllegalArgumentException("extension must start with '.', was '" + extension + "'");
+    }
+  }
+
+  /** The data object's key. */
+  public String dataKey() {
+    String name = table + "/" + table + "_" + TIMESTAMP.format(startedAt) + extension;
+    return prefix.isEmpty() ? name : prefix + "/" + name;
+  }
+
+  /** The manifest's key, beside the data object. */
+  public String manifestKey() {
+    return dataKey() + MANIFEST_SUFFIX;
+  }
+
+  /** The folder under which all backups of {@code table} live. */
+  public static String tableFolder(String prefix, String table) {
+    String p = prefix == null ? "" : trimSlashes(prefix);
+    return p.isEmpty() ? table + "/" : p + "/" + table + "/";
+  }
+
+  /** Reads a data object's key back, if it has this layout. */
+  public static Optional<BackupKey> parse(String key) {
+    int slash = key.lastIndexOf('/');
+    String name = key.substring(slash + 1);
+    Matcher m = NAME.matcher(name);
+    if (slash < 0 || !m.matches()) {
+      return Optional.empty();
+    }
+    String folder = key.substring(0, slash);
+    String table = m.group("table");
+    if (!folder.equals(table) && !folder.endsWith("/" + table)) {
+      return Optional.empty();
+    }
+    String prefix =
+        folder.length() == table.length()
+            ? ""
+            : folder.substring(0, folder.length() - table.length() - 1);
+    try {
+      Instant ts = Instant.from(TIMESTAMP.parse(m.group("ts")));
+      return Optional.of(new BackupKey(prefix, table, ts, m.group("ext")));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String trimSlashes(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == '/') {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+}

@@ -1,0 +1,22 @@
+package io.dynamodbbackup.store;
+
+import java.io.IOException;
+
+/** A place backups are written to: an S3 bucket or a local folder. */
+public interface Destination {
+
+  /** Fails fast, before any scanning, when the destination is missing or cannot be written. */
+  void checkWritable() throws IOException;
+
+  /** Opens the data object at {@code key}; it becomes visible only on completion. */
+  ObjectSink openObject(String key, String contentType) throws IOException;
+
+  /** Writes a small object in one request, such as a manifest. */
+  void put(String key, byte[] bytes, String contentType) throws IOException;
+
+  /** Removes an object, if present. */
+  void delete(String key) throws IOException;
+
+  /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */
+  String uri(String key);
+}

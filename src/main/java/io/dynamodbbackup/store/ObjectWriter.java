@@ -1,0 +1,112 @@
+package io.dynamodbbackup.store;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Assembles independently produced chunks into the parts of one object. Chunks from parallel
+ * segments may arrive in any order; each is appended whole, so the object is a concatenation of
+ * chunks and the SHA-256 and byte count describe exactly the bytes stored. Memory holds one part
+ * being filled plus whatever the sink keeps in flight.
+ */
+public final class ObjectWriter {
+
+  private final ObjectSink sink;
+  private final int partSize;
+  private final int maxParts;
+  private final MessageDigest sha256;
+  private byte[] part;
+  private int filled;
+  private int partNumber;
+  private long bytes;
+  private boolean closed;
+
+  /**
+   * @param partSize the size at which a part is sealed and handed to the sink
+   * @param maxParts the most parts the sink accepts (10,000 for S3)
+   */
+  public ObjectWriter(ObjectSink sink, int partSize, int maxParts) {
+    if (partSize < 1) {
+      throw new IllegalArgumentException("part size must be positive, was " + partSize);
+    }
+    this.sink = sink;
+    this.partSize = partSize;
+    this.maxParts = maxParts;
+    this.sha256 = newSha256();
+    this.part = new byte[partSize];
+  }
+
+  /** Appends one whole chunk; blocks while the sink has too many parts in flight. */
+  public synchronized void append(byte[] chunk, int offset, int length) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("object already completed or aborted");
+    }
+    sha256.update(chunk, offset, length);
+    bytes += length;
+    if (filled + length > part.length) {
+      byte[] bigger = new byte[Math.max(part.length * 2, filled + length)];
+      System.arraycopy(part, 0, bigger, 0, filled);
+      part = bigger;
+    }
+    System.arraycopy(chunk, offset, part, filled, length);
+    filled += length;
+    if (filled >= partSize) {
+      seal();
+    }
+  }
+
+  /** Stores the last part and completes the object. */
+  public synchronized WrittenObject complete() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("object already completed or aborted");
+    }
+    if (filled > 0 || partNumber == 0) {
+      seal();
+    }
+    closed = true;
+    part = null;
+    sink.complete(bytes);
+    return new WrittenObject(bytes, HexFormat.of().formatHex(sha256.digest()), partNumber);
+  }
+
+  /** Discards the object; safe to call at any time, more than once. */
+  public void abort() {
+    synchronized (this) {
+      closed = true;
+      part = null;
+    }
+    sink.abort();
+  }
+
+  /** Bytes appended so far. */
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  private void seal() throws IOException {
+    if (partNumber == maxParts) {
+      throw new IOException(
+          "the object needs more than "
+              + maxParts
+              + " parts of "
+              + partSize
+              + " bytes; raise --part-size");
+    }
+    partNumber++;
+    byte[] full = part;
+    int length = filled;
+    part = new byte[partSize];
+    filled = 0;
+    sink.writePart(partNumber, full, length);
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

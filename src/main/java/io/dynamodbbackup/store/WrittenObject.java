@@ -1,0 +1,10 @@
+package io.dynamodbbackup.store;
+
+/**
+ * An object completely stored.
+ *
+ * @param bytes its length
+ * @param sha256 lowercase hex SHA-256 of its bytes
+ * @param parts how many parts it was stored in
+ */
+public record WrittenObject(long bytes, String sha256, int parts) {}
