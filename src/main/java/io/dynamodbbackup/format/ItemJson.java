@@ -31,12 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemJson {
 
   /**
-   * The one factory of this package. Lower-case hex in {@code \}{@code u00xx} escapes matches
-   * JavaScript's {@code JSON.stringify}; generators never close or flush the caller's stream.
+   * The one factory of this package. Its output matches JavaScript's {@code JSON.stringify}:
+   * lower-case hex in {@code \}{@code u00xx} escapes, characters outside the BMP as UTF-8.
+   * Generators never close or flush the caller's stream.
    */
   static final JsonFactory FACTORY =
       JsonFactory.builder()
           .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          // Emoji and other astral characters as 4 UTF-8 bytes, not as two \\u escapes.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
           .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
