@@ -21,7 +21,7 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
       Pattern.compile(
-          "(?<table>[A-Za-z0-9_.-]{1,255})_(?<ts>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d)(?<ext>\\.[a-z.]+)");
+          "(?<table>[A-Za-z0-9_.-]{1,255})_(?<ts>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d)(?<ext>\\.(?:csv|json)(?:\\.gz|\\.zst)?)");
 
   public BackupKey {
     prefix = prefix == null ? "" : trimSlashes(prefix);

@@ -1,0 +1,124 @@
+package io.dynamodbbackup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynamodbbackup.retry.Clock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line's contract with the original tool's users: options, variables, exit codes. */
+class CommandLineTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String... args) {
+    ToolContext context =
+        new ToolContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            null,
+            env,
+            null,
+            List.of(),
+            Duration.ofMillis(1),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(10),
+            Clock.system());
+    return new Main(context).run(args);
+  }
+
+  @Test
+  void help_listsTheOriginalOptionsWithTheirVariables() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString())
+        .contains("-t, --table", "TABLE_NAME")
+        .contains("-b, --bucket", "BACKUP_FILE_BUCKET")
+        .contains("-l, --log-group", "CLOUDWATCH_LOG_GROUP")
+        .contains("-s, --log-stream", "CLOUDWATCH_LOG_STREAM")
+        .contains("-r, --region", "AWS_REGION")
+        .contains("-e, --encode")
+        .contains("-V, --version");
+  }
+
+  @Test
+  void version_printsTheToolsVersion() {
+    assertThat(run(Map.of(), "-V")).isZero();
+    assertThat(out.toString()).startsWith("dynamodb-backup ");
+  }
+
+  @Test
+  void missingTable_isAUsageErrorNamingTheOptionAndItsVariable() {
+    assertThat(run(Map.of("BACKUP_FILE_BUCKET", "b"), "--region", "us-east-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("-t/--table").contains("TABLE_NAME");
+  }
+
+  @Test
+  void missingDestination_isAUsageErrorNamingBucketAndOutputDir() {
+    assertThat(run(Map.of("TABLE_NAME", "users"), "backup", "-r", "us-east-1")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("-b/--bucket")
+        .contains("BACKUP_FILE_BUCKET")
+        .contains("--output-dir");
+  }
+
+  @Test
+  void unknownFormat_isAUsageErrorNamingTheValue() {
+    assertThat(run(Map.of(), "-t", "users", "-b", "x", "-r", "us-east-1", "--format", "xml"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--format").contains("xml");
+  }
+
+  @Test
+  void encodeWithDynamoDbJson_isAUsageError() {
+    assertThat(
+            run(
+                Map.of("AWS_ACCESS_KEY_ID", "x"),
+                "-t",
+                "users",
+                "--output-dir",
+                "target/never",
+                "-r",
+                "us-east-1",
+                "--format",
+                "dynamodb-json",
+                "--encode"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--encode");
+  }
+
+  @Test
+  void region_takesAValueUnlikeTheOriginal() {
+    EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("AWS_REGION", "eu-west-1"));
+    picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));
+    cmd.setDefaultValueProvider(defaults);
+    cmd.parseArgs("-r", "ap-south-1", "-t", "users");
+    RootCommand root = cmd.getCommand();
+    assertThat(root.aws.region).isEqualTo("ap-south-1");
+    assertThat(root.backup.table).isEqualTo("users");
+  }
+
+  @Test
+  void environment_suppliesEveryOriginalDefault() {
+    picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));
+    cmd.setDefaultValueProvider(
+        new EnvironmentDefaults(
+            Map.of(
+                "TABLE_NAME", "users",
+                "BACKUP_FILE_BUCKET", "backups",
+                "CLOUDWATCH_LOG_GROUP", "group",
+                "CLOUDWATCH_LOG_STREAM", "stream",
+                "AWS_REGION", "eu-west-1")));
+    cmd.parseArgs();
+    RootCommand root = cmd.getCommand();
+    assertThat(root.backup.table).isEqualTo("users");
+    assertThat(root.backup.bucket).isEqualTo("backups");
+    assertThat(root.aws.logGroup).isEqualTo("group");
+    assertThat(root.aws.logStream).isEqualTo("stream");
+    assertThat(root.aws.region).isEqualTo("eu-west-1");
+  }
+}

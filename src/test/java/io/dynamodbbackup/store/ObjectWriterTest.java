@@ -1,0 +1,109 @@
+package io.dynamodbbackup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ObjectWriterTest {
+
+  /** Records what reaches the sink. */
+  private static final class RecordingSink implements ObjectSink {
+    final List<byte[]> parts = new ArrayList<>();
+    final List<Integer> numbers = new ArrayList<>();
+    long completedWith = -1;
+    boolean aborted;
+
+    @Override
+    public void writePart(int partNumber, byte[] data, int length) {
+      numbers.add(partNumber);
+      parts.add(Arrays.copyOf(data, length));
+    }
+
+    @Override
+    public void complete(long totalBytes) {
+      completedWith = totalBytes;
+    }
+
+    @Override
+    public void abort() {
+      aborted = true;
+    }
+
+    byte[] object() {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      parts.forEach(all::writeBytes);
+      return all.toByteArray();
+    }
+  }
+
+  @Test
+  void complete_storesTheConcatenationOfChunksInNumberedPartsWithItsSha256() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    ObjectWriter writer = new ObjectWriter(sink, 1000, 10_000);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    Random random = new Random(7);
+    for (int i = 0; i < 50; i++) {
+      byte[] chunk = new byte[random.nextInt(700)];
+      random.nextBytes(chunk);
+      writer.append(chunk, 0, chunk.length);
+      expected.writeBytes(chunk);
+    }
+    WrittenObject written = writer.complete();
+
+    assertThat(sink.object()).isEqualTo(expected.toByteArray());
+    assertThat(written.bytes()).isEqualTo(expected.size()).isEqualTo(sink.completedWith);
+    assertThat(written.sha256())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray())));
+    assertThat(sink.numbers).hasSize(written.parts());
+    for (int i = 0; i < sink.parts.size(); i++) {
+      assertThat(sink.numbers.get(i)).isEqualTo(i + 1);
+      if (i < sink.parts.size() - 1) {
+        assertThat(sink.parts.get(i).length).isGreaterThanOrEqualTo(1000);
+      }
+    }
+  }
+
+  @Test
+  void complete_ofNothingStoresOneEmptyPart() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    WrittenObject written = new ObjectWriter(sink, 1000, 10_000).complete();
+    assertThat(sink.parts).hasSize(1);
+    assertThat(sink.parts.get(0)).isEmpty();
+    assertThat(written.sha256())
+        .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
+
+  @Test
+  void append_failsClearlyWhenThePartsRunOut() throws Exception {
+    ObjectWriter writer = new ObjectWriter(new RecordingSink(), 10, 3);
+    byte[] chunk = new byte[10];
+    writer.append(chunk, 0, 10);
+    writer.append(chunk, 0, 10);
+    writer.append(chunk, 0, 10);
+    assertThatThrownBy(() -> writer.append(chunk, 0, 10))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("more than 3 parts")
+        .hasMessageContaining("--part-size");
+  }
+
+  @Test
+  void abort_reachesTheSinkAndRefusesFurtherChunks() {
+    RecordingSink sink = new RecordingSink();
+    ObjectWriter writer = new ObjectWriter(sink, 10, 3);
+    writer.abort();
+    assertThat(sink.aborted).isTrue();
+    assertThatThrownBy(() -> writer.append(new byte[1], 0, 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
