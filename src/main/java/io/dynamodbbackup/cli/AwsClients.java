@@ -62,14 +62,15 @@ final class AwsClients implements AutoCloseable {
   }
 
   S3Client s3() {
+    URI endpoint = options.s3Endpoint();
     var builder =
         S3Client.builder()
             .region(region)
             .credentialsProvider(credentials)
-            .httpClientBuilder(http())
+            // S3-compatible servers may never answer Expect: 100-continue, stalling each upload.
+            .httpClientBuilder(http().expectContinueEnabled(endpoint == null))
             .forcePathStyle(options.s3PathStyle)
             .overrideConfiguration(overrides(false));
-    URI endpoint = options.s3Endpoint();
     if (endpoint != null) {
       // S3-compatible servers often reject the CRC checksums the SDK sends by default.
       builder

@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -216,13 +216,11 @@ public final class LocalEngines implements AutoCloseable {
   }
 
   /**
-   * The HTTP client the pom declares. SDK 2.57 deprecates it in favour of apache5-client; the
-   * switch belongs in the pom and the tool's wiring together, so the tests follow the pom. Without
-   * Expect: 100-continue, because S3Proxy never answers it and each upload would stall for 3 s.
+   * The tool's HTTP client, without Expect: 100-continue, because S3Proxy never answers it and each
+   * upload would stall for 3 s.
    */
-  @SuppressWarnings("deprecation")
   private static SdkHttpClient.Builder<?> httpClient() {
-    return ApacheHttpClient.builder().expectContinueEnabled(false);
+    return Apache5HttpClient.builder().expectContinueEnabled(false);
   }
 
   private static ClientOverrideConfiguration overrides(ExecutionInterceptor... interceptors) {
