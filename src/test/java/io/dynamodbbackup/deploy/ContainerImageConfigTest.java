@@ -175,8 +175,7 @@ class ContainerImageConfigTest {
       return found;
     }
     for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-      if (node instanceof Element element
-          && (name == null || name.equals(element.getTagName()))) {
+      if (node instanceof Element element && (name == null || name.equals(element.getTagName()))) {
         found.add(element);
       }
     }
