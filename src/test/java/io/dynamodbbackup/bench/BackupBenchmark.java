@@ -124,7 +124,7 @@ public final class BackupBenchmark {
   private static void row(String what, long items, long bytes, double seconds, long peakRss) {
     System.out.printf(
         Locale.ROOT,
-        "%-38s %8.1f s %10,.0f items/s %7.2f MB/s %s%n",
+        "%-38s %8.1f s %,10.0f items/s %7.2f MB/s %s%n",
         what,
         seconds,
         items / seconds,
