@@ -69,7 +69,7 @@ final class AwsClients implements AutoCloseable {
             .credentialsProvider(credentials)
             // S3-compatible servers may never answer Expect: 100-continue, stalling each upload.
             .httpClientBuilder(http().expectContinueEnabled(endpoint == null))
-            .forcePathStyle(options.s3PathStyle)
+            .forcePathStyle(options.s3PathStyle())
             .overrideConfiguration(overrides(false));
     if (endpoint != null) {
       // S3-compatible servers often reject the CRC checksums the SDK sends by default.

@@ -22,24 +22,34 @@ final class AwsOptions {
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
-      description = "Endpoint for every AWS service, e.g. a local DynamoDB-compatible engine.")
+      description =
+          "Endpoint for every AWS service, e.g. a local DynamoDB-compatible engine"
+              + " (default: $AWS_ENDPOINT_URL).")
   URI endpointUrl;
 
-  @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "Endpoint for DynamoDB.")
+  @Option(
+      names = "--dynamodb-endpoint",
+      paramLabel = "URL",
+      description = "Endpoint for DynamoDB (default: $AWS_ENDPOINT_URL_DYNAMODB).")
   URI dynamodbEndpoint;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Endpoint for S3.")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description = "Endpoint for S3 (default: $AWS_ENDPOINT_URL_S3).")
   URI s3Endpoint;
 
   @Option(
       names = "--logs-endpoint",
       paramLabel = "URL",
-      description = "Endpoint for CloudWatch Logs.")
+      description = "Endpoint for CloudWatch Logs (default: $AWS_ENDPOINT_URL_CLOUDWATCH_LOGS).")
   URI logsEndpoint;
 
   @Option(
       names = "--s3-path-style",
-      description = "Path-style S3 addressing (most S3-compatible servers need it).")
+      description =
+          "Path-style S3 addressing; on by default for an S3 endpoint outside amazonaws.com, as"
+              + " S3-compatible servers need it.")
   boolean s3PathStyle;
 
   @Option(
@@ -72,6 +82,14 @@ final class AwsOptions {
 
   URI s3Endpoint() {
     return s3Endpoint != null ? s3Endpoint : endpointUrl;
+  }
+
+  boolean s3PathStyle() {
+    URI endpoint = s3Endpoint();
+    return s3PathStyle
+        || (endpoint != null
+            && endpoint.getHost() != null
+            && !endpoint.getHost().endsWith(".amazonaws.com"));
   }
 
   URI logsEndpoint() {

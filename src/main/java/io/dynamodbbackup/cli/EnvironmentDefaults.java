@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
-  /** Option name to the environment variable that supplies its default. */
+  /**
+   * Option name to the environment variable that supplies its default: the original tool's, and the
+   * AWS SDKs' standard endpoint variables.
+   */
   static final Map<String, String> VARIABLES =
       Map.of(
           "--table", "TABLE_NAME",
@@ -19,7 +22,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--log-group", "CLOUDWATCH_LOG_GROUP",
           "--log-stream", "CLOUDWATCH_LOG_STREAM",
           "--region", "AWS_REGION",
-          "--profile", "AWS_PROFILE");
+          "--profile", "AWS_PROFILE",
+          "--endpoint-url", "AWS_ENDPOINT_URL",
+          "--dynamodb-endpoint", "AWS_ENDPOINT_URL_DYNAMODB",
+          "--s3-endpoint", "AWS_ENDPOINT_URL_S3",
+          "--logs-endpoint", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
 
   private final Map<String, String> env;
 

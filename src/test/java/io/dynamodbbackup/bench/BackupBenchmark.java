@@ -45,13 +45,21 @@ public final class BackupBenchmark {
       double loadSeconds = seconds(t0);
       items = null; // the generated items are no longer needed; let the heap shrink
 
-      raw.scan(table, segments, PAGE_SIZE); // warm dynalite and this JVM
+      raw.scan(table, segments, PAGE_SIZE, false); // warm dynalite and this JVM
       long t1 = System.nanoTime();
-      long scanned = raw.scan(table, segments, PAGE_SIZE);
+      long scanned = raw.scan(table, segments, PAGE_SIZE, false);
       double scanSeconds = seconds(t1);
+      long t2 = System.nanoTime();
+      raw.scan(table, segments, PAGE_SIZE, true);
+      double scanCapacitySeconds = seconds(t2);
 
       s3.createBucket(r -> r.bucket("bench"));
-      JarProcess tool = new JarProcess(jar, engines, List.of("-Xmx256m"));
+      List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
+      String extra = System.getenv("BENCH_TOOL_JVM_OPTS"); // e.g. a JFR recording
+      if (extra != null && !extra.isBlank()) {
+        jvm.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      JarProcess tool = new JarProcess(jar, engines, jvm);
       JarProcess.Outcome backup =
           tool.run(
               List.of(
@@ -87,6 +95,7 @@ public final class BackupBenchmark {
           segments);
       row("raw parallel BatchWriteItem load", count, bytes, loadSeconds, 0);
       row("raw parallel Scan (items discarded)", scanned, bytes, scanSeconds, 0);
+      row("  the same, with ReturnConsumedCapacity", scanned, bytes, scanCapacitySeconds, 0);
       row(
           "dynamodb-backup backup",
           Long.parseLong(b.group(1)),

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -25,7 +26,7 @@ final class RawDynamo {
   }
 
   /** Scans every segment in parallel, counting items and throwing them away. */
-  long scan(String table, int segments, int pageSize) throws Exception {
+  long scan(String table, int segments, int pageSize, boolean consumedCapacity) throws Exception {
     AtomicLong items = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(segments);
     try {
@@ -45,6 +46,10 @@ final class RawDynamo {
                                     .segment(segment)
                                     .totalSegments(segments)
                                     .limit(pageSize)
+                                    .returnConsumedCapacity(
+                                        consumedCapacity
+                                            ? ReturnConsumedCapacity.TOTAL
+                                            : ReturnConsumedCapacity.NONE)
                                     .exclusiveStartKey(from));
                     items.addAndGet(page.count());
                     start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
