@@ -55,8 +55,8 @@ final class ExportFolder {
                 + " is not supported; export again with DYNAMODB_JSON");
       }
       String arn = s.path("tableArn").asText("");
-      int slash = arn.lastIndexOf("/table/");
-      tableName = slash < 0 ? null : arn.substring(slash + "/table/".length()).split("/")[0];
+      int at = arn.indexOf(":table/");
+      tableName = at < 0 ? null : arn.substring(at + ":table/".length()).split("/")[0];
     }
     String filesUri = source.uri(filesKey);
     List<DataFile> files = new ArrayList<>();

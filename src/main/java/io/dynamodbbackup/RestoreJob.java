@@ -198,8 +198,12 @@ public final class RestoreJob {
               ? key.substring(0, key.length() - BackupKey.MANIFEST_SUFFIX.length())
               : key;
       String manifestKey = dataKey + BackupKey.MANIFEST_SUFFIX;
-      Optional<byte[]> json = plan.source().readIfPresent(manifestKey);
       String dataUri = plan.source().uri(dataKey);
+      if (!plan.source().exists(dataKey)) {
+        throw new JobFailedException(
+            dataUri + ": no such object or file (check the bucket, key or path)", null);
+      }
+      Optional<byte[]> json = plan.source().readIfPresent(manifestKey);
       if (json.isEmpty()) {
         log.info("no manifest beside " + dataUri + "; reading it as the original tool's file");
         return new Source(dataUri, List.of(DataFile.unverified(dataKey)), null, null, null);
@@ -210,6 +214,8 @@ public final class RestoreJob {
       DataFile file =
           new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
       return new Source(dataUri, List.of(file), m.itemCount(), m.tableName(), m.table());
+    } catch (JobFailedException e) {
+      throw e;
     } catch (InvalidManifestException | IOException | IllegalArgumentException e) {
       throw new JobFailedException("cannot read " + uri + ": " + BackupJob.message(e), e);
     } catch (RuntimeException e) {

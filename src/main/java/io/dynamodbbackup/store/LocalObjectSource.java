@@ -28,6 +28,11 @@ public final class LocalObjectSource implements ObjectSource {
   }
 
   @Override
+  public boolean exists(String key) {
+    return Files.isRegularFile(resolve(key));
+  }
+
+  @Override
   public Optional<byte[]> readIfPresent(String key) throws IOException {
     Path path = resolve(key);
     return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();

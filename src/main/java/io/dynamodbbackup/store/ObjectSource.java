@@ -14,6 +14,9 @@ public interface ObjectSource {
   /** Opens the object at {@code key} for streaming; the caller closes the stream. */
   InputStream open(String key) throws IOException;
 
+  /** Whether an object exists at {@code key}. */
+  boolean exists(String key) throws IOException;
+
   /** Reads a small object (a manifest) whole, or empty when there is none at {@code key}. */
   Optional<byte[]> readIfPresent(String key) throws IOException;
 

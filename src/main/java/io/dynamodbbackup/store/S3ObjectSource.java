@@ -45,6 +45,21 @@ public final class S3ObjectSource implements ObjectSource {
   }
 
   @Override
+  public boolean exists(String key) {
+    try {
+      retrier.call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Optional<byte[]> readIfPresent(String key) throws IOException {
     try (InputStream in = open(key)) {
       return Optional.of(in.readAllBytes());
