@@ -82,6 +82,7 @@ class RestoreIT {
     List<Map<String, AttributeValue>> items = TestItems.everyType(7, 60);
     try (DynamoDbClient dynamo = engines.dynamo()) {
       createIndexedTable(dynamo, source);
+      dynamo.waiter().waitUntilTableExists(r -> r.tableName(source));
       TestTables.load(dynamo, source, items);
     }
     List<String> backup =
