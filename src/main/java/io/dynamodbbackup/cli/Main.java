@@ -20,6 +20,7 @@ public final class Main {
   public int run(String... args) {
     CommandLine cmd = new CommandLine(new RootCommand(context));
     cmd.addSubcommand(new BackupCommand(context));
+    cmd.addSubcommand(new RestoreCommand(context));
     cmd.setDefaultValueProvider(new EnvironmentDefaults(context.env()));
     cmd.setOut(context.out());
     cmd.setErr(context.err());

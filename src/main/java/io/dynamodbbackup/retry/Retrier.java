@@ -61,6 +61,30 @@ public final class Retrier {
         });
   }
 
+  /**
+   * Waits before resending work that a call accepted but left undone without failing, such as
+   * BatchWriteItem's UnprocessedItems, with the same backoff and time budget as a failed call.
+   *
+   * @param attempt 1 before the first resend, 2 before the second, and so on
+   * @param sinceNanos when the work last made progress, by this retrier's clock
+   * @param problem what is still undone, for the error when the budget runs out
+   */
+  public void backOff(String what, int attempt, long sinceNanos, String problem) {
+    Duration spent = Duration.ofNanos(clock.nanoTime() - sinceNanos);
+    Duration wait = jitter(policy.ceilingFor(attempt));
+    if (spent.plus(wait).compareTo(policy.maxRetryTime()) > 0) {
+      throw new RetriesExhaustedException(what, attempt, spent, new IllegalStateException(problem));
+    }
+    retries.increment();
+    throttles.increment();
+    sleep(wait);
+  }
+
+  /** The clock this retrier measures its budget with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Retries made so far by every call through this retrier. */
   public long retries() {
     return retries.sum();

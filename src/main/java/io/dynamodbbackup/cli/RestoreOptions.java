@@ -1,0 +1,89 @@
+package io.dynamodbbackup.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options of a restore: the source, the target table and the write rate. */
+final class RestoreOptions {
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "S3_URI",
+      description =
+          "The backup as s3://bucket/key, its manifest, or an AWS export folder"
+              + " s3://bucket/.../AWSDynamoDB/<export-id>/.")
+  String uri;
+
+  @Option(
+      names = {"-b", "--bucket"},
+      paramLabel = "BUCKET",
+      description = "S3 bucket holding the backup (with --key).")
+  String bucket;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = "S3 key of the backup (with --bucket).")
+  String key;
+
+  @Option(
+      names = "--file",
+      paramLabel = "PATH",
+      description = "A local backup file, or a local AWS export folder ending in the export id.")
+  Path file;
+
+  @Option(
+      names = {"-t", "--table"},
+      paramLabel = "TABLE",
+      description = "Table to restore into (default: the table named in the manifest).")
+  String table;
+
+  @Option(
+      names = "--create-table",
+      description =
+          "Create the table as the backup recorded it (keys, indexes, billing, encryption), then"
+              + " set TTL, tags and point-in-time recovery as they were.")
+  boolean createTable;
+
+  @Option(
+      names = "--billing-mode",
+      paramLabel = "MODE",
+      description = "PAY_PER_REQUEST or PROVISIONED for the created table (default: as recorded).")
+  String billingMode;
+
+  @Option(
+      names = "--allow-existing-items",
+      description = "Write into a table that already holds items (same keys are replaced).")
+  boolean allowExistingItems;
+
+  @Option(
+      names = "--write-capacity-percent",
+      paramLabel = "P",
+      defaultValue = "50",
+      description = "Share of a provisioned table's write capacity to use (default: 50).")
+  double writeCapacityPercent;
+
+  @Option(
+      names = "--max-wcu",
+      paramLabel = "N",
+      description =
+          "Absolute cap on write capacity units per second; the way to limit on-demand tables.")
+  double maxWcu;
+
+  @Option(
+      names = "--writers",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Batches written at once (default: 8).")
+  int writers;
+
+  @Option(
+      names = "--reject-file",
+      paramLabel = "PATH",
+      description =
+          "Where items DynamoDB refuses as invalid go, one JSON line each"
+              + " (default: <table>.rejected.jsonl in the current folder).")
+  Path rejectFile;
+}

@@ -1,0 +1,168 @@
+package io.dynamodbbackup.dynamo;
+
+import io.dynamodbbackup.retry.Retrier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes batches of items into one table with BatchWriteItem, from any number of threads sharing
+ * one capacity budget. UnprocessedItems are resent with backoff until written; the retrier's time
+ * budget restarts whenever a round makes progress. A batch DynamoDB refuses as invalid is written
+ * again one item at a time with PutItem, so that only the invalid items are rejected.
+ */
+public final class BatchWriter {
+
+  private final DynamoDbClient dynamo;
+  private final Retrier retrier;
+  private final CapacityLimiter limiter;
+  private final String table;
+  private final RejectedItems rejects;
+  private final LongAdder written = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final DoubleAdder consumed = new DoubleAdder();
+
+  public BatchWriter(
+      DynamoDbClient dynamo,
+      Retrier retrier,
+      CapacityLimiter limiter,
+      String table,
+      RejectedItems rejects) {
+    this.dynamo = dynamo;
+    this.retrier = retrier;
+    this.limiter = limiter;
+    this.table = table;
+    this.rejects = rejects;
+  }
+
+  /** Writes every item of {@code batch} (at most 25), or hands it to the rejects. */
+  public void write(List<Map<String, AttributeValue>> batch) throws Exception {
+    List<WriteRequest> pending = new ArrayList<>(batch.size());
+    for (Map<String, AttributeValue> item : batch) {
+      pending.add(
+          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+    }
+    String what = "BatchWriteItem into table " + table;
+    long progressAt = retrier.clock().nanoTime();
+    int round = 0;
+    while (!pending.isEmpty()) {
+      double estimate = estimate(pending);
+      limiter.reserve(estimate);
+      List<WriteRequest> request = pending;
+      BatchWriteItemResponse response;
+      try {
+        response =
+            retrier.call(
+                what,
+                () ->
+                    dynamo.batchWriteItem(
+                        r ->
+                            r.requestItems(Map.of(table, request))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+      } catch (AwsServiceException e) {
+        limiter.settle(estimate, 0);
+        if (!isValidation(e)) {
+          throw e;
+        }
+        for (WriteRequest write : request) {
+          putOne(write.putRequest().item());
+        }
+        return;
+      } catch (RuntimeException e) {
+        limiter.settle(estimate, 0);
+        throw e;
+      }
+      double cost = 0;
+      for (ConsumedCapacity c : response.consumedCapacity()) {
+        cost += c.capacityUnits() == null ? 0 : c.capacityUnits();
+      }
+      limiter.settle(estimate, cost);
+      consumed.add(cost);
+      List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
+      written.add(request.size() - left.size());
+      if (left.size() < request.size()) {
+        progressAt = retrier.clock().nanoTime();
+      }
+      pending = left;
+      if (!pending.isEmpty()) {
+        // Unprocessed items mean the table is busy: wait longer each round, as after throttling.
+        retrier.backOff(
+            what, ++round, progressAt, pending.size() + " items still returned unprocessed");
+      }
+    }
+  }
+
+  /** Items written so far. */
+  public long written() {
+    return written.sum();
+  }
+
+  /** Items DynamoDB refused as invalid so far. */
+  public long rejected() {
+    return rejected.sum();
+  }
+
+  /** Write capacity units DynamoDB reported consumed so far. */
+  public double consumedCapacity() {
+    return consumed.sum();
+  }
+
+  private void putOne(Map<String, AttributeValue> item) throws Exception {
+    double estimate = ItemSize.writeUnits(ItemSize.of(item));
+    limiter.reserve(estimate);
+    PutItemResponse response;
+    try {
+      response =
+          retrier.call(
+              "PutItem into table " + table,
+              () ->
+                  dynamo.putItem(
+                      r ->
+                          r.tableName(table)
+                              .item(item)
+                              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+    } catch (AwsServiceException e) {
+      limiter.settle(estimate, 0);
+      if (!isValidation(e)) {
+        throw e;
+      }
+      rejected.increment();
+      rejects.reject(item, e.awsErrorDetails().errorMessage());
+      return;
+    } catch (RuntimeException e) {
+      limiter.settle(estimate, 0);
+      throw e;
+    }
+    double cost =
+        response.consumedCapacity() == null || response.consumedCapacity().capacityUnits() == null
+            ? 0
+            : response.consumedCapacity().capacityUnits();
+    limiter.settle(estimate, cost);
+    consumed.add(cost);
+    written.increment();
+  }
+
+  private static double estimate(List<WriteRequest> writes) {
+    double units = 0;
+    for (WriteRequest w : writes) {
+      units += ItemSize.writeUnits(ItemSize.of(w.putRequest().item()));
+    }
+    return units;
+  }
+
+  static boolean isValidation(AwsServiceException e) {
+    return e.awsErrorDetails() != null
+        && "ValidationException".equals(e.awsErrorDetails().errorCode());
+  }
+}

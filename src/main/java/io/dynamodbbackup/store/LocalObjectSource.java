@@ -1,0 +1,68 @@
+package io.dynamodbbackup.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads backups under a local folder, keys being relative paths. */
+public final class LocalObjectSource implements ObjectSource {
+
+  private final Path root;
+
+  public LocalObjectSource(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    Path path = resolve(key);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    return Files.newInputStream(path);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.isRegularFile(resolve(key));
+  }
+
+  @Override
+  public Optional<byte[]> readIfPresent(String key) throws IOException {
+    Path path = resolve(key);
+    return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    Path folder = resolve(prefix);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Override
+  public String uri(String key) {
+    return resolve(key).toString();
+  }
+
+  private Path resolve(String key) {
+    Path path = root.resolve(key).normalize();
+    if (!path.startsWith(root)) {
+      throw new IllegalArgumentException("key " + key + " leaves the folder " + root);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,28 @@
+package io.dynamodbbackup.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place backups are read from: an S3 bucket or a local folder. A missing object is reported as
+ * {@link java.nio.file.NoSuchFileException} carrying the object's URI.
+ */
+public interface ObjectSource {
+
+  /** Opens the object at {@code key} for streaming; the caller closes the stream. */
+  InputStream open(String key) throws IOException;
+
+  /** Whether an object exists at {@code key}. */
+  boolean exists(String key) throws IOException;
+
+  /** Reads a small object (a manifest) whole, or empty when there is none at {@code key}. */
+  Optional<byte[]> readIfPresent(String key) throws IOException;
+
+  /** The keys of the objects directly or indirectly under {@code prefix}, sorted. */
+  List<String> list(String prefix) throws IOException;
+
+  /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */
+  String uri(String key);
+}

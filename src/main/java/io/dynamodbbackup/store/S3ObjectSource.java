@@ -1,0 +1,98 @@
+package io.dynamodbbackup.store;
+
+import io.dynamodbbackup.retry.Retrier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Reads backups from one S3 bucket. Opening an object is retried; a stream that breaks halfway is
+ * not resumed, so the restore fails and names the object.
+ */
+public final class S3ObjectSource implements ObjectSource {
+
+  private final S3Client s3;
+  private final String bucket;
+  private final Retrier retrier;
+
+  public S3ObjectSource(S3Client s3, String bucket, Retrier retrier) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.retrier = retrier;
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    try {
+      return retrier.call(
+          "GetObject " + uri(key), () -> s3.getObject(r -> r.bucket(bucket).key(key)));
+    } catch (NoSuchKeyException e) {
+      throw missing(key, e);
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        throw missing(key, e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    try {
+      retrier.call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readIfPresent(String key) throws IOException {
+    try (InputStream in = open(key)) {
+      return Optional.of(in.readAllBytes());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    do {
+      String from = token;
+      ListObjectsV2Response page =
+          retrier.call(
+              "ListObjectsV2 " + uri(prefix),
+              () -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(from)));
+      page.contents().stream().map(S3Object::key).forEach(keys::add);
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    keys.sort(null);
+    return keys;
+  }
+
+  @Override
+  public String uri(String key) {
+    return new S3Location(bucket, key).uri();
+  }
+
+  private NoSuchFileException missing(String key, Exception cause) {
+    NoSuchFileException e = new NoSuchFileException(uri(key), null, "no such object");
+    e.initCause(cause);
+    return e;
+  }
+}
