@@ -112,7 +112,7 @@ public final class BackupJob {
     ScanResult scanned;
     try {
       ObjectSink sink = plan.destination().openObject(key.dataKey(), contentType(plan));
-      writer = new ObjectWriter(sink, plan.partSize(), MAX_PARTS);
+      writer = new ObjectWriter(sink, plan.partSize(), MAX_PARTS, !plan.finalNewline());
       SegmentEncoder encoder =
           new SegmentEncoder(
               ItemEncoders.of(plan.format(), plan.base64()),

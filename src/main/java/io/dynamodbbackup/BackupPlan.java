@@ -20,6 +20,7 @@ import io.dynamodbbackup.store.Destination;
  * @param readCapacityPercent share of a provisioned table's read capacity to use
  * @param maxReadCapacity an absolute cap in RCU/s, or 0 for none
  * @param partSize bytes per uploaded part, at least
+ * @param finalNewline end the last line with a line feed; the original tool did not
  */
 public record BackupPlan(
     String table,
@@ -34,7 +35,8 @@ public record BackupPlan(
     boolean consistentRead,
     double readCapacityPercent,
     double maxReadCapacity,
-    int partSize) {
+    int partSize,
+    boolean finalNewline) {
 
   /** S3 refuses parts smaller than 5 MiB, except the last. */
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -63,6 +65,10 @@ public record BackupPlan(
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException(
           "part size must be at least " + MIN_PART_SIZE + " bytes (5 MiB), was " + partSize);
+    }
+    if (!finalNewline && compression != Compression.NONE) {
+      throw new IllegalArgumentException(
+          "--no-final-newline applies to uncompressed files only, not " + compression.cliName());
     }
     prefix = prefix == null ? "" : prefix;
   }

@@ -120,6 +120,26 @@ class BackupIT {
   }
 
   @Test
+  void backup_canWriteTheOriginalToolsBase64FileWithNoNewlineAfterTheLastLine() throws Exception {
+    String bucket = engines.createBucket();
+    ToolRunner.Result result =
+        new ToolRunner(engines)
+            .runLocal(
+                "-t", table, "-b", bucket, "--encode", "--segments", "1", "--no-final-newline");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String dataKey = dataKey(bucket);
+    byte[] stored = BackupFiles.get(s3, bucket, dataKey);
+    String text = new String(stored, java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(text).doesNotEndWith("\n").doesNotContain("\r");
+    assertThat(text.split("\n", -1))
+        .hasSize(604)
+        .allSatisfy(line -> assertThat(line).matches("[A-Za-z0-9+/]+={0,2}"));
+    assertThat(BackupFiles.items(stored, dataKey)).containsExactlyElementsOf(tableItems);
+    assertThat(BackupFiles.manifest(s3, bucket, dataKey).sha256()).isEqualTo(sha256(stored));
+  }
+
+  @Test
   void backup_splitsALargeFileIntoPartsAndSurvivesServerErrorsOnUploads() throws Exception {
     String bucket = engines.createBucket();
     FaultInjector faults =

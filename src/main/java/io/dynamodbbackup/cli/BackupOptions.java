@@ -36,6 +36,13 @@ final class BackupOptions {
   boolean encode;
 
   @Option(
+      names = "--no-final-newline",
+      description =
+          "End the file without a line feed after the last line, as the original tool did"
+              + " (uncompressed files only).")
+  boolean noFinalNewline;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "csv",

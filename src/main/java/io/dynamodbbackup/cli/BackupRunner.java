@@ -65,7 +65,8 @@ final class BackupRunner {
                       o.consistentRead,
                       o.readCapacityPercent,
                       o.maxRcu,
-                      (int) Math.min(Integer.MAX_VALUE - 8, (long) o.partSizeMb * 1024 * 1024)));
+                      (int) Math.min(Integer.MAX_VALUE - 8, (long) o.partSizeMb * 1024 * 1024),
+                      !o.noFinalNewline));
       BackupJob job =
           new BackupJob(
               session.aws.dynamo(),

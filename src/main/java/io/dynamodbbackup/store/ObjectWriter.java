@@ -10,12 +10,17 @@ import java.util.HexFormat;
  * segments may arrive in any order; each is appended whole, so the object is a concatenation of
  * chunks and the SHA-256 and byte count describe exactly the bytes stored. Memory holds one part
  * being filled plus whatever the sink keeps in flight.
+ *
+ * <p>The original tool wrote no newline after its last line. To write such files, the writer can
+ * hold back the last byte of every sealed part, carrying it into the next one, so that a final line
+ * feed can still be dropped when the object completes.
  */
 public final class ObjectWriter {
 
   private final ObjectSink sink;
   private final int partSize;
   private final int maxParts;
+  private final boolean trimFinalNewline;
   private final MessageDigest sha256;
   private byte[] part;
   private int filled;
@@ -26,16 +31,18 @@ public final class ObjectWriter {
   /**
    * @param partSize the size at which a part is sealed and handed to the sink
    * @param maxParts the most parts the sink accepts (10,000 for S3)
+   * @param trimFinalNewline drop a line feed that ends the object
    */
-  public ObjectWriter(ObjectSink sink, int partSize, int maxParts) {
+  public ObjectWriter(ObjectSink sink, int partSize, int maxParts, boolean trimFinalNewline) {
     if (partSize < 1) {
       throw new IllegalArgumentException("part size must be positive, was " + partSize);
     }
     this.sink = sink;
     this.partSize = partSize;
     this.maxParts = maxParts;
+    this.trimFinalNewline = trimFinalNewline;
     this.sha256 = newSha256();
-    this.part = new byte[partSize];
+    this.part = new byte[partSize + 1];
   }
 
   /** Appends one whole chunk; blocks while the sink has too many parts in flight. */
@@ -43,8 +50,6 @@ public final class ObjectWriter {
     if (closed) {
       throw new IllegalStateException("object already completed or aborted");
     }
-    sha256.update(chunk, offset, length);
-    bytes += length;
     if (filled + length > part.length) {
       byte[] bigger = new byte[Math.max(part.length * 2, filled + length)];
       System.arraycopy(part, 0, bigger, 0, filled);
@@ -52,8 +57,9 @@ public final class ObjectWriter {
     }
     System.arraycopy(chunk, offset, part, filled, length);
     filled += length;
-    if (filled >= partSize) {
-      seal();
+    int held = trimFinalNewline ? 1 : 0;
+    if (filled - held >= partSize) {
+      seal(filled - held);
     }
   }
 
@@ -62,8 +68,11 @@ public final class ObjectWriter {
     if (closed) {
       throw new IllegalStateException("object already completed or aborted");
     }
+    if (trimFinalNewline && filled > 0 && part[filled - 1] == '\n') {
+      filled--;
+    }
     if (filled > 0 || partNumber == 0) {
-      seal();
+      seal(filled);
     }
     closed = true;
     part = null;
@@ -80,25 +89,29 @@ public final class ObjectWriter {
     sink.abort();
   }
 
-  /** Bytes appended so far. */
+  /** Bytes stored or waiting to be, for progress reports. */
   public synchronized long bytes() {
-    return bytes;
+    return bytes + filled;
   }
 
-  private void seal() throws IOException {
+  /** Hands the first {@code length} bytes to the sink as the next part, keeping the rest. */
+  private void seal(int length) throws IOException {
     if (partNumber == maxParts) {
       throw new IOException(
           "the object needs more than "
               + maxParts
               + " parts of "
               + partSize
-              + " bytes; raise --part-size");
+              + " bytes; raise --part-size-mb");
     }
     partNumber++;
     byte[] full = part;
-    int length = filled;
-    part = new byte[partSize];
-    filled = 0;
+    int rest = filled - length;
+    part = new byte[Math.max(partSize + 1, rest)];
+    System.arraycopy(full, length, part, 0, rest);
+    filled = rest;
+    sha256.update(full, 0, length);
+    bytes += length;
     sink.writePart(partNumber, full, length);
   }
 

@@ -48,7 +48,7 @@ class ObjectWriterTest {
   @Test
   void complete_storesTheConcatenationOfChunksInNumberedPartsWithItsSha256() throws Exception {
     RecordingSink sink = new RecordingSink();
-    ObjectWriter writer = new ObjectWriter(sink, 1000, 10_000);
+    ObjectWriter writer = new ObjectWriter(sink, 1000, 10_000, false);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     Random random = new Random(7);
     for (int i = 0; i < 50; i++) {
@@ -77,7 +77,7 @@ class ObjectWriterTest {
   @Test
   void complete_ofNothingStoresOneEmptyPart() throws Exception {
     RecordingSink sink = new RecordingSink();
-    WrittenObject written = new ObjectWriter(sink, 1000, 10_000).complete();
+    WrittenObject written = new ObjectWriter(sink, 1000, 10_000, false).complete();
     assertThat(sink.parts).hasSize(1);
     assertThat(sink.parts.get(0)).isEmpty();
     assertThat(written.sha256())
@@ -86,7 +86,7 @@ class ObjectWriterTest {
 
   @Test
   void append_failsClearlyWhenThePartsRunOut() throws Exception {
-    ObjectWriter writer = new ObjectWriter(new RecordingSink(), 10, 3);
+    ObjectWriter writer = new ObjectWriter(new RecordingSink(), 10, 3, false);
     byte[] chunk = new byte[10];
     writer.append(chunk, 0, 10);
     writer.append(chunk, 0, 10);
@@ -98,9 +98,32 @@ class ObjectWriterTest {
   }
 
   @Test
+  void trimFinalNewline_dropsOnlyTheLineFeedThatEndsTheObjectEvenAcrossParts() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    ObjectWriter writer = new ObjectWriter(sink, 10, 10_000, true);
+    byte[] line = "0123456789\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (int i = 0; i < 3; i++) {
+      writer.append(line, 0, line.length);
+      expected.writeBytes(line);
+    }
+    WrittenObject written = writer.complete();
+
+    byte[] all = expected.toByteArray();
+    byte[] trimmed = Arrays.copyOf(all, all.length - 1);
+    assertThat(sink.object()).isEqualTo(trimmed);
+    assertThat(written.bytes()).isEqualTo(trimmed.length);
+    assertThat(written.sha256())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(trimmed)));
+    for (int i = 0; i < sink.parts.size() - 1; i++) {
+      assertThat(sink.parts.get(i).length).isGreaterThanOrEqualTo(10);
+    }
+  }
+
+  @Test
   void abort_reachesTheSinkAndRefusesFurtherChunks() {
     RecordingSink sink = new RecordingSink();
-    ObjectWriter writer = new ObjectWriter(sink, 10, 3);
+    ObjectWriter writer = new ObjectWriter(sink, 10, 3, false);
     writer.abort();
     assertThat(sink.aborted).isTrue();
     assertThatThrownBy(() -> writer.append(new byte[1], 0, 1))

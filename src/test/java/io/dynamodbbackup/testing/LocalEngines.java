@@ -81,10 +81,11 @@ public final class LocalEngines implements AutoCloseable {
   }
 
   private static EngineProcess startDynalite(Path baseDir) {
-    Path cli = baseDir.resolve("node_modules/dynalite/cli.js");
-    if (!Files.isRegularFile(cli)) {
+    Path cli = baseDir.resolve("src/test/node/dynalite-server.js");
+    Path installed = baseDir.resolve("node_modules/dynalite");
+    if (!Files.isDirectory(installed)) {
       throw new IllegalStateException(
-          "dynalite is not installed at " + cli + ": run `npm ci` in the project directory");
+          "dynalite is not installed at " + installed + ": run `npm ci` in the project directory");
     }
     int port = EngineProcess.freePort();
     return EngineProcess.start(

@@ -2,7 +2,10 @@ package io.dynamodbbackup.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +29,25 @@ class LocalEnginesIT {
       TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
 
       assertThat(dynamo.listTables().tableNames()).contains(table);
+    }
+  }
+
+  @Test
+  void dynalite_survivesAClientThatDropsTheConnectionMidRequest(LocalEngines engines)
+      throws Exception {
+    URI endpoint = engines.dynamoEndpoint();
+    try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n"
+                  + "Content-Type: application/x-amz-json-1.0\r\n\r\n{\"TableName\":")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      socket.setSoLinger(true, 0); // reset, as a cancelled SDK call does
+    }
+    Thread.sleep(200);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      assertThat(dynamo.listTables().tableNames()).isNotNull();
     }
   }
 
