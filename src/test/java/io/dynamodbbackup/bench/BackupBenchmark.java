@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class BackupBenchmark {
 
-  private static final Pattern SUMMARY =
-      Pattern.compile("(?:backed up|restored) (\\d+) items \\((\\d+) bytes\\).* in ([0-9.]+) s");
+  private static final Pattern BACKUP_SUMMARY =
+      Pattern.compile("backed up (\\d+) items \\((\\d+) bytes\\).* in ([0-9.]+) s");
+  private static final Pattern RESTORE_SUMMARY =
+      Pattern.compile("restored (\\d+) items \\((\\d+) rejected\\).* in ([0-9.]+) s");
   private static final int PAGE_SIZE = 1000;
 
   private BackupBenchmark() {}
@@ -32,6 +34,7 @@ public final class BackupBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     int segments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    boolean small = args.length > 3 && args[3].equals("small");
     Path jar = Path.of(args.length > 0 ? args[0] : "target/dynamodb-backup.jar");
     try (LocalEngines engines = LocalEngines.start();
         DynamoDbClient dynamo = engines.dynamo();
@@ -39,7 +42,8 @@ public final class BackupBenchmark {
       RawDynamo raw = new RawDynamo(dynamo);
       String table = "bench-source";
       TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
-      List<Map<String, AttributeValue>> items = TestItems.everyType(7, count);
+      List<Map<String, AttributeValue>> items =
+          small ? TestItems.small(7, count) : TestItems.everyType(7, count);
       long t0 = System.nanoTime();
       raw.load(table, items, segments);
       double loadSeconds = seconds(t0);
@@ -71,7 +75,7 @@ public final class BackupBenchmark {
                   Integer.toString(segments),
                   "--page-size",
                   Integer.toString(PAGE_SIZE)));
-      Matcher b = summary(backup);
+      Matcher b = summary(backup, BACKUP_SUMMARY);
       long bytes = Long.parseLong(b.group(2));
       double backupSeconds = Double.parseDouble(b.group(3));
 
@@ -85,7 +89,7 @@ public final class BackupBenchmark {
           tool.run(
               List.of(
                   "restore", "s3://bench/" + key, "--table", "bench-restored", "--create-table"));
-      Matcher r = restore.exitCode() == 0 ? summary(restore) : null;
+      Matcher r = restore.exitCode() == 0 ? summary(restore, RESTORE_SUMMARY) : null;
 
       System.out.printf(
           Locale.ROOT,
@@ -121,8 +125,8 @@ public final class BackupBenchmark {
     }
   }
 
-  private static Matcher summary(JarProcess.Outcome outcome) {
-    Matcher m = SUMMARY.matcher(outcome.stdout());
+  private static Matcher summary(JarProcess.Outcome outcome, Pattern pattern) {
+    Matcher m = pattern.matcher(outcome.stdout());
     if (outcome.exitCode() != 0 || !m.find()) {
       throw new IllegalStateException(
           "the tool failed (exit " + outcome.exitCode() + "): " + outcome.stdout());

@@ -89,6 +89,23 @@ public final class TestItems {
     return item;
   }
 
+  /** {@code count} items of about 100 bytes: a key, a number, a short string and a flag. */
+  public static List<Map<String, AttributeValue>> small(long seed, int count) {
+    Random random = new Random(seed);
+    List<Map<String, AttributeValue>> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Map<String, AttributeValue> item = new LinkedHashMap<>();
+      item.put("pk", s(String.format("small-%09d", i)));
+      item.put("n", n(Long.toString(random.nextLong())));
+      item.put(
+          "s",
+          s(Long.toString(random.nextLong(), 36) + " " + Long.toString(random.nextLong(), 36)));
+      item.put("ok", AttributeValue.builder().bool(random.nextBoolean()).build());
+      items.add(item);
+    }
+    return items;
+  }
+
   /**
    * An item of about {@code approximateBytes} (DynamoDB allows 400 KB; 350 KB makes a few items
    * fill a page or a part), mostly in one binary and one string attribute.
