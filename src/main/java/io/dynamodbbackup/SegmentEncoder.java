@@ -4,7 +4,8 @@ import io.dynamodbbackup.dynamo.PageConsumer;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.ItemEncoder;
 import io.dynamodbbackup.store.ObjectWriter;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,14 +71,49 @@ final class SegmentEncoder implements PageConsumer {
     chunk.reset();
   }
 
-  /** A byte buffer whose array can be read without copying. */
-  private static final class Chunk extends ByteArrayOutputStream {
+  /**
+   * A growable byte buffer used by one thread at a time: unlike ByteArrayOutputStream it takes no
+   * lock per write, which matters when an encoder writes a few bytes at a time.
+   */
+  private static final class Chunk extends OutputStream {
+    private byte[] buf;
+    private int count;
+
     Chunk(int capacity) {
-      super(capacity);
+      buf = new byte[capacity];
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        grow(1);
+      }
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (count + len > buf.length) {
+        grow(len);
+      }
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
     }
 
     byte[] bytes() {
       return buf;
+    }
+
+    int size() {
+      return count;
+    }
+
+    void reset() {
+      count = 0;
+    }
+
+    private void grow(int needed) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + needed));
     }
   }
 }

@@ -56,6 +56,7 @@ public final class BackupBenchmark {
       long t2 = System.nanoTime();
       raw.scan(table, segments, PAGE_SIZE, true);
       double scanCapacitySeconds = seconds(t2);
+      double freshScanSeconds = freshJvmScan(engines, table, segments);
 
       s3.createBucket(r -> r.bucket("bench"));
       List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
@@ -100,6 +101,7 @@ public final class BackupBenchmark {
       row("raw parallel BatchWriteItem load", count, bytes, loadSeconds, 0);
       row("raw parallel Scan (items discarded)", scanned, bytes, scanSeconds, 0);
       row("  the same, with ReturnConsumedCapacity", scanned, bytes, scanCapacitySeconds, 0);
+      row("  the same, in a fresh JVM like the tool's", scanned, bytes, freshScanSeconds, 0);
       row(
           "dynamodb-backup backup",
           Long.parseLong(b.group(1)),
@@ -123,6 +125,39 @@ public final class BackupBenchmark {
       System.out.printf(
           Locale.ROOT, "backup / raw scan: %.0f %%%n", 100 * scanSeconds / backupSeconds);
     }
+  }
+
+  /**
+   * The raw scan again, in its own new JVM, so that it pays the same start-up and JIT compilation
+   * as the tool's process does on these two cores.
+   */
+  private static double freshJvmScan(LocalEngines engines, String table, int segments)
+      throws Exception {
+    StringBuilder classpath = new StringBuilder();
+    for (java.net.URL url :
+        ((java.net.URLClassLoader) Thread.currentThread().getContextClassLoader()).getURLs()) {
+      classpath.append(java.nio.file.Path.of(url.toURI())).append(java.io.File.pathSeparator);
+    }
+    Process p =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classpath.toString(),
+                RawScanAt.class.getName(),
+                engines.dynamoEndpoint().toString(),
+                table,
+                Integer.toString(segments),
+                "1")
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("raw scan: \\d+ items in ([0-9.]+) s").matcher(out);
+    if (p.waitFor() != 0 || !m.find()) {
+      throw new IllegalStateException("the raw scan failed: " + out);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   private static Matcher summary(JarProcess.Outcome outcome, Pattern pattern) {
