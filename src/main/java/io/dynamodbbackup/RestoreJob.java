@@ -6,18 +6,11 @@ import io.dynamodbbackup.dynamo.CapacityLimiter;
 import io.dynamodbbackup.dynamo.KeySchemaCheck;
 import io.dynamodbbackup.dynamo.TableCreator;
 import io.dynamodbbackup.format.CorruptBackupException;
-import io.dynamodbbackup.format.FileFormat;
-import io.dynamodbbackup.manifest.BackupKey;
-import io.dynamodbbackup.manifest.InvalidManifestException;
-import io.dynamodbbackup.manifest.Manifest;
-import io.dynamodbbackup.manifest.ManifestJson;
-import io.dynamodbbackup.manifest.TableSchema;
 import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -87,7 +80,7 @@ public final class RestoreJob {
 
   public RestoreResult run(RestorePlan plan) {
     long startNanos = clock.nanoTime();
-    Source source = locate(plan);
+    LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
     String table = plan.table() != null ? plan.table() : source.tableName();
     if (table == null) {
       throw new JobFailedException(
@@ -180,50 +173,7 @@ public final class RestoreJob {
     return result;
   }
 
-  /** Where the items are and what the manifest, if any, says about them. */
-  private record Source(
-      String uri, List<DataFile> files, Long itemCount, String tableName, TableSchema schema) {}
-
-  private Source locate(RestorePlan plan) {
-    String key = plan.key();
-    String uri = plan.source().uri(key);
-    try {
-      Optional<ExportFolder> export = ExportFolder.read(plan.source(), key);
-      if (export.isPresent()) {
-        ExportFolder e = export.get();
-        return new Source(uri, e.files(), e.itemCount(), e.tableName(), null);
-      }
-      String dataKey =
-          key.endsWith(BackupKey.MANIFEST_SUFFIX)
-              ? key.substring(0, key.length() - BackupKey.MANIFEST_SUFFIX.length())
-              : key;
-      String manifestKey = dataKey + BackupKey.MANIFEST_SUFFIX;
-      String dataUri = plan.source().uri(dataKey);
-      if (!plan.source().exists(dataKey)) {
-        throw new JobFailedException(
-            dataUri + ": no such object or file (check the bucket, key or path)", null);
-      }
-      Optional<byte[]> json = plan.source().readIfPresent(manifestKey);
-      if (json.isEmpty()) {
-        log.info("no manifest beside " + dataUri + "; reading it as the original tool's file");
-        return new Source(dataUri, List.of(DataFile.unverified(dataKey)), null, null, null);
-      }
-      String manifestUri = plan.source().uri(manifestKey);
-      Manifest m = new ManifestJson().read(json.get(), manifestUri);
-      FileFormat format = FileFormat.fromCliName(m.format());
-      DataFile file =
-          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
-      return new Source(dataUri, List.of(file), m.itemCount(), m.tableName(), m.table());
-    } catch (JobFailedException e) {
-      throw e;
-    } catch (InvalidManifestException | IOException | IllegalArgumentException e) {
-      throw new JobFailedException("cannot read " + uri + ": " + BackupJob.message(e), e);
-    } catch (RuntimeException e) {
-      throw new JobFailedException("cannot read " + uri + ": " + BackupJob.message(e), e);
-    }
-  }
-
-  private TableDescription prepareTable(RestorePlan plan, Source source, String table) {
+  private TableDescription prepareTable(RestorePlan plan, LocatedBackup source, String table) {
     if (plan.createTable()) {
       if (source.schema() == null) {
         throw new JobFailedException(
@@ -320,7 +270,11 @@ public final class RestoreJob {
    * first failure on any thread cancels the others and is rethrown.
    */
   private void stream(
-      RestorePlan plan, Source source, List<String> keyNames, BatchWriter writer, FileItems reader)
+      RestorePlan plan,
+      LocatedBackup source,
+      List<String> keyNames,
+      BatchWriter writer,
+      FileItems reader)
       throws Exception {
     BlockingQueue<List<Map<String, AttributeValue>>> queue =
         new ArrayBlockingQueue<>(plan.writers() * 2);

@@ -21,6 +21,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(new RootCommand(context));
     cmd.addSubcommand(new BackupCommand(context));
     cmd.addSubcommand(new RestoreCommand(context));
+    cmd.addSubcommand(new VerifyCommand(context));
+    cmd.addSubcommand(new ListCommand(context));
     cmd.setDefaultValueProvider(new EnvironmentDefaults(context.env()));
     cmd.setOut(context.out());
     cmd.setErr(context.err());

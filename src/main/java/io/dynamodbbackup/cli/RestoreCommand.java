@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+  @Mixin SourceOptions source;
   @Mixin RestoreOptions restore;
   @Mixin AwsOptions aws;
 
@@ -33,6 +34,6 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return RestoreRunner.run(spec.commandLine(), restore, aws, context);
+    return RestoreRunner.run(spec.commandLine(), source, restore, aws, context);
   }
 }

@@ -2,37 +2,9 @@ package io.dynamodbbackup.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** The options of a restore: the source, the target table and the write rate. */
+/** The options of a restore besides its source: the target table and the write rate. */
 final class RestoreOptions {
-
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "S3_URI",
-      description =
-          "The backup as s3://bucket/key, its manifest, or an AWS export folder"
-              + " s3://bucket/.../AWSDynamoDB/<export-id>/.")
-  String uri;
-
-  @Option(
-      names = {"-b", "--bucket"},
-      paramLabel = "BUCKET",
-      description = "S3 bucket holding the backup (with --key).")
-  String bucket;
-
-  @Option(
-      names = "--key",
-      paramLabel = "KEY",
-      description = "S3 key of the backup (with --bucket).")
-  String key;
-
-  @Option(
-      names = "--file",
-      paramLabel = "PATH",
-      description = "A local backup file, or a local AWS export folder ending in the export id.")
-  Path file;
 
   @Option(
       names = {"-t", "--table"},

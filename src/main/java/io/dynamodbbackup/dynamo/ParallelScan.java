@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Scans a table with parallel segments on a fixed pool of threads. Each thread pages through one
@@ -110,6 +111,7 @@ public final class ParallelScan {
               .consistentRead(plan.consistentRead())
               .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
               .exclusiveStartKey(startKey)
+              .select(plan.countOnly() ? Select.COUNT : null)
               .build();
       limiter.reserve(estimate);
       ScanResponse page;

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param consistentRead strongly consistent reads (twice the capacity) instead of eventual ones
  * @param startKeys where segments resume: segment number to its last evaluated key; segments not in
  *     the map start from the beginning
+ * @param countOnly ask for {@code Select=COUNT}: pages carry counts and no items
  */
 public record ScanPlan(
     String table,
@@ -20,7 +21,19 @@ public record ScanPlan(
     int threads,
     int pageSize,
     boolean consistentRead,
-    Map<Integer, Map<String, AttributeValue>> startKeys) {
+    Map<Integer, Map<String, AttributeValue>> startKeys,
+    boolean countOnly) {
+
+  /** A plan that reads the items. */
+  public ScanPlan(
+      String table,
+      int segments,
+      int threads,
+      int pageSize,
+      boolean consistentRead,
+      Map<Integer, Map<String, AttributeValue>> startKeys) {
+    this(table, segments, threads, pageSize, consistentRead, startKeys, false);
+  }
 
   public ScanPlan {
     if (segments < 1 || segments > 1_000_000) {

@@ -33,6 +33,15 @@ public final class LocalObjectSource implements ObjectSource {
   }
 
   @Override
+  public long size(String key) throws IOException {
+    Path path = resolve(key);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    return Files.size(path);
+  }
+
+  @Override
   public Optional<byte[]> readIfPresent(String key) throws IOException {
     Path path = resolve(key);
     return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();

@@ -20,6 +20,9 @@ public interface ObjectSource {
   /** Reads a small object (a manifest) whole, or empty when there is none at {@code key}. */
   Optional<byte[]> readIfPresent(String key) throws IOException;
 
+  /** The size in bytes of the object at {@code key}. */
+  long size(String key) throws IOException;
+
   /** The keys of the objects directly or indirectly under {@code prefix}, sorted. */
   List<String> list(String prefix) throws IOException;
 

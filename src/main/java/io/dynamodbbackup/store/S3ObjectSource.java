@@ -60,6 +60,22 @@ public final class S3ObjectSource implements ObjectSource {
   }
 
   @Override
+  public long size(String key) throws IOException {
+    try {
+      return retrier
+          .call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)))
+          .contentLength();
+    } catch (NoSuchKeyException e) {
+      throw missing(key, e);
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        throw missing(key, e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Optional<byte[]> readIfPresent(String key) throws IOException {
     try (InputStream in = open(key)) {
       return Optional.of(in.readAllBytes());
