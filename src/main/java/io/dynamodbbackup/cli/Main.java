@@ -18,12 +18,7 @@ public final class Main {
 
   /** Runs one command line and returns the exit status; never exits the JVM. */
   public int run(String... args) {
-    CommandLine cmd = new CommandLine(new RootCommand(context));
-    cmd.addSubcommand(new BackupCommand(context));
-    cmd.addSubcommand(new RestoreCommand(context));
-    cmd.addSubcommand(new VerifyCommand(context));
-    cmd.addSubcommand(new ListCommand(context));
-    cmd.setDefaultValueProvider(new EnvironmentDefaults(context.env()));
+    CommandLine cmd = commandLine(context);
     cmd.setOut(context.out());
     cmd.setErr(context.err());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -40,6 +35,20 @@ public final class Main {
     context.out().flush();
     context.err().flush();
     return status;
+  }
+
+  /** The commands with their environment defaults, ready to parse. */
+  static CommandLine commandLine(ToolContext context) {
+    CommandLine cmd = new CommandLine(new RootCommand(context));
+    cmd.addSubcommand(new BackupCommand(context));
+    cmd.addSubcommand(new RestoreCommand(context));
+    cmd.addSubcommand(new VerifyCommand(context));
+    cmd.addSubcommand(new ListCommand(context));
+    cmd.setDefaultValueProvider(new EnvironmentDefaults(context.env()));
+    // An option value may be a command's name: the deployment sets CLOUDWATCH_LOG_STREAM=backup
+    // (or restore), which picocli would otherwise refuse as "Expected parameter for option".
+    cmd.setAllowSubcommandsAsOptionParameters(true);
+    return cmd;
   }
 
   private static String describe(Exception e) {

@@ -121,4 +121,27 @@ class CommandLineTest {
     assertThat(root.aws.logStream).isEqualTo("stream");
     assertThat(root.aws.region).isEqualTo("eu-west-1");
   }
+
+  @Test
+  void logStream_mayBeNamedLikeACommand_asTheDeploymentNamesIt() {
+    ToolContext context =
+        new ToolContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            null,
+            Map.of("TABLE_NAME", "users", "CLOUDWATCH_LOG_STREAM", "backup"),
+            null,
+            List.of(),
+            Duration.ofMillis(1),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(10),
+            Clock.system());
+    picocli.CommandLine cmd = Main.commandLine(context);
+
+    cmd.parseArgs();
+    assertThat(((RootCommand) cmd.getCommand()).aws.logStream).isEqualTo("backup");
+    cmd.parseArgs("restore", "s3://backups/users/users.csv", "--log-stream", "restore");
+    RestoreCommand restore = cmd.getSubcommands().get("restore").getCommand();
+    assertThat(restore.aws.logStream).isEqualTo("restore");
+  }
 }

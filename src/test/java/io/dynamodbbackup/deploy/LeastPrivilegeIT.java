@@ -1,0 +1,361 @@
+package io.dynamodbbackup.deploy;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.Fault;
+import io.dynamodbbackup.testing.FaultInjector;
+import io.dynamodbbackup.testing.LocalEngines;
+import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.OperationRecorder;
+import io.dynamodbbackup.testing.TestItems;
+import io.dynamodbbackup.testing.TestTables;
+import io.dynamodbbackup.testing.ToolRunner;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Least privilege, proven: runs the tool in-process through every path a task role must allow,
+ * against dynalite, moto and S3Proxy, records each AWS operation it calls, maps the operations to
+ * the IAM actions they need and checks that the role's inline policy in deploy/dynamodb-backup.yaml
+ * grants exactly those, nothing missing and nothing more.
+ *
+ * <p>Which command runs under which role (template and docs/DEPLOY.md): the backup task definition,
+ * with BackupTaskRole, runs the image with no command, a backup of TABLE_NAME; the restore task
+ * definition, with RestoreTaskRole, runs the {@code restore ...} command given by hand. Both may
+ * log to CloudWatch Logs themselves (ToolCloudWatchLogging=true), so both paths log here.
+ */
+@ExtendWith(LocalEnginesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeastPrivilegeIT {
+
+  /**
+   * The IAM action each S3 operation needs, from the S3 actions reference. DynamoDB and CloudWatch
+   * Logs operations need the action of the same name ({@code dynamodb:Scan}, {@code
+   * logs:PutLogEvents}). An operation missing here fails the test until it is added.
+   */
+  private static final Map<String, String> S3_ACTIONS =
+      Map.ofEntries(
+          entry("s3:PutObject", "s3:PutObject"),
+          entry("s3:CreateMultipartUpload", "s3:PutObject"),
+          entry("s3:UploadPart", "s3:PutObject"),
+          entry("s3:CompleteMultipartUpload", "s3:PutObject"),
+          entry("s3:AbortMultipartUpload", "s3:AbortMultipartUpload"),
+          entry("s3:GetObject", "s3:GetObject"),
+          entry("s3:HeadObject", "s3:GetObject"),
+          entry("s3:ListObjectsV2", "s3:ListBucket"),
+          entry("s3:HeadBucket", "s3:ListBucket"),
+          entry("s3:DeleteObject", "s3:DeleteObject"));
+
+  /**
+   * What an operation needs besides its own action when the tool relies on a 404 answer: S3 answers
+   * a missing key with 403 Access Denied, not 404, unless the caller may list the bucket. A restore
+   * tells "not an export folder", "no manifest beside this file" and "no such object" by that 404.
+   */
+  private static final Map<String, String> NOT_FOUND_ACTIONS =
+      Map.of("s3:GetObject", "s3:ListBucket", "s3:HeadObject", "s3:ListBucket");
+
+  /**
+   * Granted though the tool never calls them itself, only when a KmsKeyArn is given (the template
+   * grants them under HasKmsKey): S3 calls KMS on the caller's behalf for the bucket's SSE-KMS
+   * default encryption, GenerateDataKey to encrypt what a backup writes and Decrypt to complete a
+   * multipart upload or read an object.
+   */
+  private static final Set<String> BACKUP_ALLOWANCE = Set.of("kms:Decrypt", "kms:GenerateDataKey");
+
+  private static final Set<String> RESTORE_ALLOWANCE = Set.of("kms:Decrypt");
+
+  private final LocalEngines engines;
+  private final DynamoDbClient moto;
+  private final S3Client s3;
+  private JsonNode template;
+  @TempDir Path dir;
+
+  LeastPrivilegeIT(LocalEngines engines) {
+    this.engines = engines;
+    this.moto = engines.motoDynamo();
+    this.s3 = engines.s3();
+  }
+
+  @BeforeAll
+  void readTemplate() throws Exception {
+    template = CfnTemplate.read(CfnTemplate.PATH);
+  }
+
+  @Test
+  void backupTaskRole_grantsExactlyWhatEveryBackupPathCalls() {
+    OperationRecorder calls = new OperationRecorder();
+
+    // A nightly run as the task runs it: no arguments, the environment only, logging to CloudWatch
+    // Logs; the table has TTL, point-in-time recovery, tags and a stream to describe.
+    String table = richMotoTable("backup");
+    String bucket = engines.createBucket();
+    ToolRunner.Result nightly =
+        new ToolRunner(engines)
+            .intercept(calls)
+            .env("TABLE_NAME", table)
+            .env("BACKUP_FILE_BUCKET", bucket)
+            .env("AWS_REGION", engines.region().id())
+            .env("CLOUDWATCH_LOG_GROUP", logGroup())
+            .env("CLOUDWATCH_LOG_STREAM", "backup")
+            .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
+            .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString())
+            .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", engines.motoEndpoint().toString())
+            .run();
+    assertThat(nightly.exitCode()).as(nightly.toString()).isZero();
+    assertThat(BackupFiles.keys(s3, bucket)).hasSize(2);
+
+    // A multipart upload that fails midway is aborted.
+    String large = largeDynaliteTable();
+    FaultInjector uploadsFail =
+        FaultInjector.builder().failFirst("UploadPart", Fault.INTERNAL_ERROR, 10_000).build();
+    String abortBucket = engines.createBucket();
+    ToolRunner.Result aborted =
+        new ToolRunner(engines)
+            .intercept(calls)
+            .intercept(uploadsFail)
+            .runLocal(
+                "-t", large, "-b", abortBucket, "--part-size-mb", "5", "--max-retry-time", "200ms");
+    assertThat(aborted.exitCode()).as(aborted.toString()).isEqualTo(1);
+    assertThat(calls.operations()).contains("s3:AbortMultipartUpload");
+
+    // The data object is complete (in parts, so its manifest is the only PutObject) but the
+    // manifest cannot be written: the data object is deleted. The connection drops before the
+    // request is sent, so S3 never holds the manifest either.
+    FaultInjector manifestFails =
+        FaultInjector.builder().fail("PutObject", Fault.CONNECTION_DROPPED, 1.0).build();
+    String deleteBucket = engines.createBucket();
+    ToolRunner.Result deleted =
+        new ToolRunner(engines)
+            .intercept(calls)
+            .intercept(manifestFails)
+            .runLocal(
+                "-t",
+                large,
+                "-b",
+                deleteBucket,
+                "--part-size-mb",
+                "5",
+                "--max-retry-time",
+                "200ms");
+    assertThat(deleted.exitCode()).as(deleted.toString()).isEqualTo(1);
+    assertThat(calls.operations()).contains("s3:CompleteMultipartUpload", "s3:DeleteObject");
+    assertThat(BackupFiles.keys(s3, deleteBucket)).isEmpty();
+
+    assertGrantsExactly("BackupTaskRole", calls, BACKUP_ALLOWANCE);
+  }
+
+  @Test
+  void restoreTaskRole_grantsExactlyWhatEveryRestorePathCalls() throws Exception {
+    String source = richMotoTable("restore-source");
+    String bucket = engines.createBucket();
+    ToolRunner.Result backup =
+        tool(new ToolRunner(engines), engines.motoEndpoint(), "backup", "-t", source, "-b", bucket);
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    String dataKey =
+        BackupFiles.keys(s3, bucket).stream()
+            .filter(k -> !k.endsWith(".manifest.json"))
+            .findFirst()
+            .orElseThrow();
+    OperationRecorder calls = new OperationRecorder();
+
+    // Into a new table created as the backup recorded it (TTL, point-in-time recovery, tags,
+    // stream, indexes), logging to CloudWatch Logs.
+    String created = engines.uniqueTableName("restored");
+    ToolRunner.Result create =
+        tool(
+            new ToolRunner(engines).intercept(calls),
+            engines.motoEndpoint(),
+            "restore",
+            "s3://" + bucket + "/" + dataKey,
+            "-t",
+            created,
+            "--create-table",
+            "--log-group",
+            logGroup(),
+            "--log-stream",
+            "restore");
+    assertThat(create.exitCode()).as(create.toString()).isZero();
+    assertThat(calls.operations())
+        .contains(
+            "dynamodb:CreateTable",
+            "dynamodb:UpdateTimeToLive",
+            "dynamodb:UpdateContinuousBackups",
+            "dynamodb:TagResource");
+
+    // Into an existing table (checked empty first), from an original tool's file without a
+    // manifest, one of whose items DynamoDB refuses: that batch is written item by item and the
+    // refused item goes to the reject file.
+    String existing = engines.uniqueTableName("existing");
+    try (DynamoDbClient dynalite = engines.dynamo()) {
+      TestTables.create(dynalite, existing, "id", ScalarAttributeType.S);
+    }
+    String legacyKey = "legacy/" + existing + "_2015-12-09T08:56:26+00:00.csv";
+    s3.putObject(
+        r -> r.bucket(bucket).key(legacyKey),
+        RequestBody.fromString(
+            "{\"id\":{\"S\":\"good-1\"}}\n"
+                + "{\"id\":{\"S\":\"bad\"},\"n\":{\"N\":\"not-a-number\"}}\n"
+                + "{\"id\":{\"S\":\"good-2\"}}\n",
+            StandardCharsets.UTF_8));
+    Path rejects = dir.resolve("rejected.jsonl");
+    ToolRunner.Result existingTable =
+        tool(
+            new ToolRunner(engines).intercept(calls),
+            engines.dynamoEndpoint(),
+            "restore",
+            "s3://" + bucket + "/" + legacyKey,
+            "-t",
+            existing,
+            "--reject-file",
+            rejects.toString(),
+            "--log-group",
+            logGroup(),
+            "--log-stream",
+            "restore");
+    assertThat(existingTable.exitCode()).as(existingTable.toString()).isEqualTo(1);
+    assertThat(existingTable.out()).contains("restored 2 items (1 rejected)");
+    assertThat(Files.readAllLines(rejects)).hasSize(1);
+    assertThat(calls.operations()).contains("dynamodb:Scan", "dynamodb:PutItem");
+    assertThat(calls.notFound()).contains("s3:GetObject");
+
+    assertGrantsExactly("RestoreTaskRole", calls, RESTORE_ALLOWANCE);
+  }
+
+  // ------------------------------------------------------------------ the comparison
+
+  private void assertGrantsExactly(String role, OperationRecorder calls, Set<String> allowance) {
+    SortedSet<String> needed = neededActions(calls);
+    SortedSet<String> granted = CfnTemplate.allowedActions(template, role);
+    SortedSet<String> missing = new TreeSet<>(needed);
+    missing.removeAll(granted);
+    SortedSet<String> extra = new TreeSet<>(granted);
+    extra.removeAll(needed);
+    extra.removeAll(allowance);
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      fail(
+          "%s in %s does not grant exactly what the tool calls:%n"
+              + "  missing (called, not granted): %s%n"
+              + "  extra (granted, never called): %s%n"
+              + "  needed: %s%n"
+              + "  recorded operations: %s, answered 404: %s%n"
+              + "Fix the template (and docs/DEPLOY.md, CloudFormationStackIT), not this test.",
+          role, CfnTemplate.PATH, missing, extra, needed, calls.operations(), calls.notFound());
+    }
+  }
+
+  private static SortedSet<String> neededActions(OperationRecorder calls) {
+    SortedSet<String> actions = new TreeSet<>();
+    for (String operation : calls.operations()) {
+      actions.add(action(operation));
+    }
+    for (String operation : calls.notFound()) {
+      String more = NOT_FOUND_ACTIONS.get(operation);
+      if (more != null) {
+        actions.add(more);
+      }
+    }
+    return actions;
+  }
+
+  private static String action(String operation) {
+    if (operation.startsWith("dynamodb:") || operation.startsWith("logs:")) {
+      return operation;
+    }
+    String action = S3_ACTIONS.get(operation);
+    if (action == null) {
+      return fail(
+          "no IAM action is known for %s: add it to LeastPrivilegeIT's table of actions",
+          operation);
+    }
+    return action;
+  }
+
+  // ------------------------------------------------------------------ tables and runs
+
+  private ToolRunner.Result tool(ToolRunner runner, URI dynamoEndpoint, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--dynamodb-endpoint",
+            dynamoEndpoint.toString(),
+            "--s3-endpoint",
+            engines.s3Endpoint().toString(),
+            "--s3-path-style",
+            "--logs-endpoint",
+            engines.motoEndpoint().toString(),
+            "--region",
+            engines.region().id()));
+    return runner.run(all.toArray(String[]::new));
+  }
+
+  private String logGroup() {
+    return "/dynamodb-backup/" + engines.uniqueTableName("logs");
+  }
+
+  /** A table in moto with every setting a backup records and a restore recreates. */
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
+  private String richMotoTable(String hint) {
+    String table = engines.uniqueTableName(hint);
+    moto.createTable(
+        r ->
+            r.tableName(table)
+                .attributeDefinitions(
+                    a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                    a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
+                .keySchema(
+                    k -> k.attributeName("pk").keyType(KeyType.HASH),
+                    k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))
+                .tags(t -> t.key("team").value("payments")));
+    moto.updateTimeToLive(
+        r ->
+            r.tableName(table)
+                .timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
+    moto.updateContinuousBackups(
+        r ->
+            r.tableName(table)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+    TestTables.load(moto, table, TestItems.everyType(3, 40));
+    return table;
+  }
+
+  /** A table in dynalite of about 14 MB, so that a backup with 5 MB parts uploads in parts. */
+  private String largeDynaliteTable() {
+    String table = engines.uniqueTableName("large");
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      items.add(TestItems.large(5, i, 350_000));
+    }
+    try (DynamoDbClient dynalite = engines.dynamo()) {
+      TestTables.create(dynalite, table, "pk", ScalarAttributeType.S);
+      TestTables.load(dynalite, table, items);
+    }
+    return table;
+  }
+}
