@@ -67,6 +67,7 @@ class CloudFormationStackIT {
 
   private static final List<String> RESTORE_ACTIONS =
       List.of(
+          "dynamodb:BatchGetItem",
           "dynamodb:BatchWriteItem",
           "dynamodb:CreateTable",
           "dynamodb:DescribeTable",

@@ -206,6 +206,24 @@ class LeastPrivilegeIT {
             "dynamodb:UpdateContinuousBackups",
             "dynamodb:TagResource");
 
+    // The restore task definition also runs `list` and `verify`, which only read backups; `verify
+    // --full` compares every item with the restored table.
+    ToolRunner.Result list =
+        tool(
+            new ToolRunner(engines).intercept(calls), engines.motoEndpoint(), "list", "-b", bucket);
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    ToolRunner.Result verify =
+        tool(
+            new ToolRunner(engines).intercept(calls),
+            engines.motoEndpoint(),
+            "verify",
+            "s3://" + bucket + "/" + dataKey,
+            "-t",
+            created,
+            "--full");
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    assertThat(calls.operations()).contains("dynamodb:BatchGetItem", "s3:ListObjectsV2");
+
     // Into an existing table (checked empty first), from an original tool's file without a
     // manifest, one of whose items DynamoDB refuses: that batch is written item by item and the
     // refused item goes to the reject file.
