@@ -19,7 +19,6 @@ import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.ObjectSink;
 import io.dynamodbbackup.store.ObjectWriter;
 import io.dynamodbbackup.store.WrittenObject;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,27 +48,15 @@ public final class BackupJob {
   private final Clock clock;
   private final EventLog log;
   private final String toolVersion;
-  private final Duration progressInterval;
-  private final PrintWriter terminal;
+  private final JobContext context;
 
-  /**
-   * @param terminal where to draw a progress bar, or null
-   */
-  public BackupJob(
-      DynamoDbClient dynamo,
-      Retrier retrier,
-      Clock clock,
-      EventLog log,
-      String toolVersion,
-      Duration progressInterval,
-      PrintWriter terminal) {
-    this.dynamo = dynamo;
-    this.retrier = retrier;
-    this.clock = clock;
-    this.log = log;
+  public BackupJob(JobContext context, String toolVersion) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
     this.toolVersion = toolVersion;
-    this.progressInterval = progressInterval;
-    this.terminal = terminal;
   }
 
   public BackupResult run(BackupPlan plan) {
@@ -122,13 +109,10 @@ public final class BackupJob {
       ParallelScan scan = new ParallelScan(dynamo, retrier, limiter);
       ObjectWriter w = writer;
       ProgressMeter meter =
-          new ProgressMeter(
-              log,
+          context.progress(
               () -> new Progress(encoder.items(), w.bytes(), scan.consumedCapacity()),
               "RCU",
-              orZero(schema.itemCount()),
-              progressInterval,
-              terminal);
+              orZero(schema.itemCount()));
       try {
         scanned =
             scan.run(

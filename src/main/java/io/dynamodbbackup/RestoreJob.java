@@ -11,7 +11,6 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
-import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,25 +56,14 @@ public final class RestoreJob {
   private final Retrier retrier;
   private final Clock clock;
   private final EventLog log;
-  private final Duration progressInterval;
-  private final PrintWriter terminal;
+  private final JobContext context;
 
-  /**
-   * @param terminal where to draw a progress bar, or null
-   */
-  public RestoreJob(
-      DynamoDbClient dynamo,
-      Retrier retrier,
-      Clock clock,
-      EventLog log,
-      Duration progressInterval,
-      PrintWriter terminal) {
-    this.dynamo = dynamo;
-    this.retrier = retrier;
-    this.clock = clock;
-    this.log = log;
-    this.progressInterval = progressInterval;
-    this.terminal = terminal;
+  public RestoreJob(JobContext context) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
   }
 
   public RestoreResult run(RestorePlan plan) {
@@ -120,13 +108,10 @@ public final class RestoreJob {
       BatchWriter w = writer;
       FileItems r = reader;
       ProgressMeter meter =
-          new ProgressMeter(
-              log,
+          context.progress(
               () -> new Progress(w.written(), r.bytesRead(), w.consumedCapacity()),
               "WCU",
-              source.itemCount() == null ? 0 : source.itemCount(),
-              progressInterval,
-              terminal);
+              source.itemCount() == null ? 0 : source.itemCount());
       try {
         stream(plan, source, keyNames, writer, reader);
       } finally {

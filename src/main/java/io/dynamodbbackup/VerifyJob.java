@@ -11,7 +11,6 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
-import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,25 +46,14 @@ public final class VerifyJob {
   private final Retrier retrier;
   private final Clock clock;
   private final EventLog log;
-  private final Duration progressInterval;
-  private final PrintWriter terminal;
+  private final JobContext context;
 
-  /**
-   * @param terminal where to draw a progress bar, or null
-   */
-  public VerifyJob(
-      DynamoDbClient dynamo,
-      Retrier retrier,
-      Clock clock,
-      EventLog log,
-      Duration progressInterval,
-      PrintWriter terminal) {
-    this.dynamo = dynamo;
-    this.retrier = retrier;
-    this.clock = clock;
-    this.log = log;
-    this.progressInterval = progressInterval;
-    this.terminal = terminal;
+  public VerifyJob(JobContext context) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
   }
 
   public VerifyResult run(VerifyPlan plan) {
@@ -91,17 +79,14 @@ public final class VerifyJob {
     FileItems reader = new FileItems(plan.source());
     long items = 0;
     ProgressMeter meter =
-        new ProgressMeter(
-            log,
+        context.progress(
             () ->
                 new Progress(
                     comparison == null ? 0 : comparison.compared,
                     reader.bytesRead(),
                     lookup == null ? 0 : lookup.consumedCapacity()),
             "RCU",
-            backup.itemCount() == null ? 0 : backup.itemCount(),
-            progressInterval,
-            terminal);
+            backup.itemCount() == null ? 0 : backup.itemCount());
     try {
       for (DataFile file : backup.files()) {
         String fileUri = plan.source().uri(file.key());

@@ -67,15 +67,7 @@ final class BackupRunner {
                       o.maxRcu,
                       (int) Math.min(Integer.MAX_VALUE - 8, (long) o.partSizeMb * 1024 * 1024),
                       !o.noFinalNewline));
-      BackupJob job =
-          new BackupJob(
-              session.aws.dynamo(),
-              session.retrier,
-              context.clock(),
-              session.log,
-              VersionProvider.version(),
-              context.progressInterval(),
-              context.terminal());
+      BackupJob job = new BackupJob(session.jobContext(context), VersionProvider.version());
       BackupResult result = job.run(plan);
       context
           .out()

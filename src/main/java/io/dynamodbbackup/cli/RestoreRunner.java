@@ -39,14 +39,7 @@ final class RestoreRunner {
                       o.maxWcu,
                       o.writers,
                       o.rejectFile));
-      RestoreJob job =
-          new RestoreJob(
-              session.aws.dynamo(),
-              session.retrier,
-              context.clock(),
-              session.log,
-              context.progressInterval(),
-              context.terminal());
+      RestoreJob job = new RestoreJob(session.jobContext(context));
       RestoreResult result = job.run(plan);
       context
           .out()

@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.report.CloudWatchLog;
 import io.dynamodbbackup.report.ConsoleLog;
 import io.dynamodbbackup.report.EventLog;
@@ -32,6 +33,17 @@ final class Session implements AutoCloseable {
             ? new CloudWatchLog(
                 aws.logs(), options.logGroup, options.logStream, console, LOG_FLUSH_INTERVAL)
             : console;
+  }
+
+  /** What the jobs talk through and report to. */
+  JobContext jobContext(ToolContext context) {
+    return new JobContext(
+        aws.dynamo(),
+        retrier,
+        context.clock(),
+        log,
+        context.progressInterval(),
+        context.terminal());
   }
 
   String region() {

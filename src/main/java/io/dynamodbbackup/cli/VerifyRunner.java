@@ -33,14 +33,7 @@ final class VerifyRunner {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(cmd, "Invalid verify options: " + e.getMessage());
       }
-      VerifyJob job =
-          new VerifyJob(
-              session.aws.dynamo(),
-              session.retrier,
-              context.clock(),
-              session.log,
-              context.progressInterval(),
-              context.terminal());
+      VerifyJob job = new VerifyJob(session.jobContext(context));
       context.out().println(summary(job.run(plan), plan.full()));
       return ExitCodes.OK;
     }

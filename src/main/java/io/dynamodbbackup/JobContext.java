@@ -1,0 +1,31 @@
+package io.dynamodbbackup;
+
+import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.report.Progress;
+import io.dynamodbbackup.report.ProgressMeter;
+import io.dynamodbbackup.retry.Clock;
+import io.dynamodbbackup.retry.Retrier;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What every job talks through and reports to.
+ *
+ * @param progressInterval how often progress is logged
+ * @param terminal where a progress bar is drawn, or null when no terminal is attached
+ */
+public record JobContext(
+    DynamoDbClient dynamo,
+    Retrier retrier,
+    Clock clock,
+    EventLog log,
+    Duration progressInterval,
+    PrintWriter terminal) {
+
+  /** Starts reporting a job's progress; the caller closes it when the job ends. */
+  ProgressMeter progress(Supplier<Progress> source, String unitName, long expectedItems) {
+    return new ProgressMeter(log, source, unitName, expectedItems, progressInterval, terminal);
+  }
+}
