@@ -27,7 +27,7 @@ final class Session implements AutoCloseable {
             new RetryPolicy(
                 context.retryBaseDelay(), context.retryMaxDelay(), options.maxRetryTime),
             context.clock());
-    EventLog console = new ConsoleLog();
+    EventLog console = new ConsoleLog(context.terminal());
     this.log =
         options.logGroup != null && options.logStream != null
             ? new CloudWatchLog(
