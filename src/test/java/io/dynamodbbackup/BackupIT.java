@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,7 +27,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -178,6 +183,45 @@ class BackupIT {
         .containsExactlyInAnyOrderElementsOf(tableItems);
     assertThat(faults.injected("Scan")).isGreaterThan(5);
     assertThat(faults.injected("DescribeTable")).isEqualTo(2);
+  }
+
+  @Test
+  void backup_ofAProvisionedTableUsesNoMoreThanItsShareOfReadCapacity() throws Exception {
+    String provisioned = engines.uniqueTableName("provisioned");
+    dynamo.createTable(
+        r ->
+            r.tableName(provisioned)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(100L)));
+    TestTables.load(dynamo, provisioned, TestItems.everyType(8, 600));
+    String bucket = engines.createBucket();
+
+    ToolRunner.Result result =
+        new ToolRunner(engines)
+            .runLocal(
+                "-t",
+                provisioned,
+                "-b",
+                bucket,
+                "--read-capacity-percent",
+                "5",
+                "--page-size",
+                "50");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Matcher took = Pattern.compile(" in ([0-9.]+) s to ").matcher(result.out());
+    assertThat(took.find()).as(result.out()).isTrue();
+    double seconds = Double.parseDouble(took.group(1));
+    double consumed = BackupFiles.manifest(s3, bucket, dataKey(bucket)).consumedReadCapacity();
+    // 5 % of 100 RCU is 5 RCU/s; the budget allows a burst of one second's worth, no more.
+    assertThat(consumed).isGreaterThan(30);
+    assertThat(seconds).isGreaterThanOrEqualTo(0.9 * (consumed - 5) / 5);
   }
 
   @Test
