@@ -31,6 +31,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -189,6 +193,56 @@ class RestoreIT {
   }
 
   // ---- other sources ----
+
+  @Test
+  void restore_intoAProvisionedTableUsesNoMoreThanItsShareOfWriteCapacity() throws IOException {
+    String source = engines.uniqueTableName("wsrc");
+    String target = engines.uniqueTableName("wdst");
+    List<Map<String, AttributeValue>> items = TestItems.everyType(12, 200);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+      TestTables.load(dynamo, source, items);
+      dynamo.createTable(
+          r ->
+              r.tableName(target)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("pk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("sk")
+                          .attributeType(ScalarAttributeType.N)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                      KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                  .provisionedThroughput(p -> p.readCapacityUnits(40L).writeCapacityUnits(40L)));
+    }
+    assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
+
+    int status =
+        tool(
+            "restore",
+            "--file",
+            dataFile(source).toString(),
+            "-t",
+            target,
+            "--write-capacity-percent",
+            "50");
+
+    assertThat(status).as(err.toString()).isZero();
+    Matcher summary =
+        Pattern.compile("restored 200 items \\(0 rejected\\).* in ([0-9.]+) s, ([0-9.]+) WCU")
+            .matcher(out.toString());
+    assertThat(summary.find()).as(out.toString()).isTrue();
+    double seconds = Double.parseDouble(summary.group(1));
+    double consumed = Double.parseDouble(summary.group(2));
+    // 50 % of 40 WCU is 20 WCU/s. The budget allows a burst of one second's worth, and the last
+    // batch of 25 items is paid for after it is sent: nothing faster than that.
+    assertThat(consumed).isGreaterThan(150);
+    assertThat(seconds).isGreaterThanOrEqualTo(0.9 * (consumed - 20 - 25) / 20);
+  }
 
   @Test
   void restore_readsTheOriginalToolsFile_base64LinesNodeBuffersAndNoFinalNewline()
