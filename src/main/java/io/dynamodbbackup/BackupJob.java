@@ -147,8 +147,11 @@ public final class BackupJob {
           .put(key.manifestKey(), new ManifestJson().write(manifest), "application/json");
     } catch (Exception e) {
       discard(plan, key, writer, written);
-      throw new JobFailedException(
-          "backup of " + where + " to " + dataUri + " failed: " + message(e), e);
+      String why =
+          e instanceof InterruptedException
+              ? "interrupted, the process is stopping; the upload was aborted"
+              : message(e);
+      throw new JobFailedException("backup of " + where + " to " + dataUri + " failed: " + why, e);
     }
     Duration took = Duration.ofNanos(clock.nanoTime() - startNanos);
     BackupResult result =

@@ -11,17 +11,21 @@ import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -222,6 +226,57 @@ class BackupIT {
     // 5 % of 100 RCU is 5 RCU/s; the budget allows a burst of one second's worth, no more.
     assertThat(consumed).isGreaterThan(30);
     assertThat(seconds).isGreaterThanOrEqualTo(0.9 * (consumed - 5) / 5);
+  }
+
+  @Test
+  void backup_stoppedBySigtermAbortsItsUploadAndLeavesNothing(@TempDir Path dir) throws Exception {
+    String bucket = engines.createBucket();
+    Path output = dir.resolve("backup.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("tool.jar", "target/dynamodb-backup.jar"),
+                "-t",
+                largeTable,
+                "-b",
+                bucket,
+                "--part-size-mb",
+                "5",
+                "--page-size",
+                "1",
+                "--max-rcu",
+                "100",
+                "--dynamodb-endpoint",
+                engines.dynamoEndpoint().toString(),
+                "--s3-endpoint",
+                engines.s3Endpoint().toString(),
+                "--region",
+                "us-east-1")
+            .redirectErrorStream(true)
+            // To a file: destroy() closes the pipes, and the last lines come after it.
+            .redirectOutput(output.toFile());
+    builder.environment().put("AWS_ACCESS_KEY_ID", LocalEngines.ACCESS_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalEngines.SECRET_KEY);
+    Process tool = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().isEmpty()) {
+      assertThat(tool.isAlive()).as("the backup ended before its upload began").isTrue();
+      assertThat(System.nanoTime()).as("no multipart upload began").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+
+    // Let the tool take in the upload id S3 just returned: a stop that lands inside
+    // CreateMultipartUpload itself leaves the upload to the bucket's lifecycle rule.
+    Thread.sleep(1_000);
+    tool.destroy(); // SIGTERM, as ECS stops a task
+
+    assertThat(tool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String printed = Files.readString(output);
+    assertThat(tool.exitValue()).as(printed).isNotZero();
+    assertThat(printed).contains("interrupted, the process is stopping; the upload was aborted");
+    assertThat(BackupFiles.keys(s3, bucket)).isEmpty();
+    assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()).as(printed).isEmpty();
   }
 
   @Test

@@ -31,10 +31,17 @@ public final class Main {
           context.err().println("dynamodb-backup: error: " + describe(e));
           return ExitCodes.FAILED;
         });
-    int status = cmd.execute(args);
-    context.out().flush();
-    context.err().flush();
-    return status;
+    // A stopping process (SIGTERM, Ctrl-C) interrupts the command, which aborts what it started,
+    // and waits until its last line is printed.
+    StopSignal stop = new StopSignal();
+    try {
+      int status = cmd.execute(args);
+      context.out().flush();
+      context.err().flush();
+      return status;
+    } finally {
+      stop.close();
+    }
   }
 
   /** The commands with their environment defaults, ready to parse. */
