@@ -10,6 +10,7 @@ import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,31 +131,19 @@ class MotoBackupIT {
     String bucket = engines.createBucket();
 
     ToolRunner.Result result =
-        new ToolRunner(engines)
-            .run(
-                "-t",
-                table,
-                "-b",
-                bucket,
-                "--dynamodb-endpoint",
-                engines.motoEndpoint().toString(),
-                "--s3-endpoint",
-                engines.s3Endpoint().toString(),
-                "--logs-endpoint",
-                "http://127.0.0.1:9",
-                "--s3-path-style",
-                "--region",
-                "us-east-1",
-                "-l",
-                "group",
-                "-s",
-                "stream");
+        backupLoggingTo(
+            URI.create("http://127.0.0.1:9"), table, bucket, "-l", "group", "-s", "stream");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(BackupFiles.manifest(s3, bucket, dataKey(bucket)).itemCount()).isEqualTo(10);
   }
 
   private ToolRunner.Result backup(String table, String bucket, String... more) {
+    return backupLoggingTo(engines.motoEndpoint(), table, bucket, more);
+  }
+
+  private ToolRunner.Result backupLoggingTo(
+      URI logsEndpoint, String table, String bucket, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -165,7 +154,7 @@ class MotoBackupIT {
                 "--dynamodb-endpoint",
                 engines.motoEndpoint().toString(),
                 "--logs-endpoint",
-                engines.motoEndpoint().toString(),
+                logsEndpoint.toString(),
                 "--s3-endpoint",
                 engines.s3Endpoint().toString(),
                 "--s3-path-style",

@@ -10,7 +10,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -83,10 +82,7 @@ public final class BatchWriter {
         limiter.settle(estimate, 0);
         throw e;
       }
-      double cost = 0;
-      for (ConsumedCapacity c : response.consumedCapacity()) {
-        cost += c.capacityUnits() == null ? 0 : c.capacityUnits();
-      }
+      double cost = Capacity.total(response.consumedCapacity());
       limiter.settle(estimate, cost);
       consumed.add(cost);
       List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());

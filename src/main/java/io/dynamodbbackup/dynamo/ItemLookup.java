@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
@@ -78,10 +77,7 @@ public final class ItemLookup {
         limiter.settle(estimate, 0);
         throw e;
       }
-      double cost = 0;
-      for (ConsumedCapacity c : response.consumedCapacity()) {
-        cost += c.capacityUnits() == null ? 0 : c.capacityUnits();
-      }
+      double cost = Capacity.total(response.consumedCapacity());
       limiter.settle(estimate, cost);
       consumed.add(cost);
       found.addAll(response.responses().getOrDefault(table, List.of()));
