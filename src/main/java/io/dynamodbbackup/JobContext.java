@@ -25,7 +25,7 @@ public record JobContext(
     PrintWriter terminal) {
 
   /** Starts reporting a job's progress; the caller closes it when the job ends. */
-  ProgressMeter progress(Supplier<Progress> source, String unitName, long expectedItems) {
+  public ProgressMeter progress(Supplier<Progress> source, String unitName, long expectedItems) {
     return new ProgressMeter(log, source, unitName, expectedItems, progressInterval, terminal);
   }
 }

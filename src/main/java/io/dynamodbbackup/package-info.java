@@ -1,6 +1,6 @@
 /**
- * The jobs: backup, restore, verify and list. Each job combines the mechanism packages ({@code
- * dynamo}, {@code format}, {@code store}, {@code manifest}, {@code report}) into one workflow and
- * describes its plan and result as records.
+ * What every job shares: the context a job runs with and the failure it ends with. Each job lives
+ * in its own package ({@code backup}, {@code restore}, {@code verify}, {@code list}) and combines
+ * the mechanism packages; docs/ARCHITECTURE.md draws the tree and its dependency rule.
  */
 package io.dynamodbbackup;

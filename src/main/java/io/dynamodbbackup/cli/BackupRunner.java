@@ -1,8 +1,8 @@
 package io.dynamodbbackup.cli;
 
-import io.dynamodbbackup.BackupJob;
-import io.dynamodbbackup.BackupPlan;
-import io.dynamodbbackup.BackupResult;
+import io.dynamodbbackup.backup.BackupJob;
+import io.dynamodbbackup.backup.BackupPlan;
+import io.dynamodbbackup.backup.BackupResult;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.store.BothDestinations;

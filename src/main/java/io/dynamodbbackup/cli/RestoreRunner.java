@@ -1,8 +1,8 @@
 package io.dynamodbbackup.cli;
 
-import io.dynamodbbackup.RestoreJob;
-import io.dynamodbbackup.RestorePlan;
-import io.dynamodbbackup.RestoreResult;
+import io.dynamodbbackup.restore.RestoreJob;
+import io.dynamodbbackup.restore.RestorePlan;
+import io.dynamodbbackup.restore.RestoreResult;
 import io.dynamodbbackup.store.ObjectSource;
 import java.util.Locale;
 import java.util.function.Supplier;

@@ -1,9 +1,9 @@
 package io.dynamodbbackup.cli;
 
-import io.dynamodbbackup.VerifyJob;
-import io.dynamodbbackup.VerifyPlan;
-import io.dynamodbbackup.VerifyResult;
 import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.verify.VerifyJob;
+import io.dynamodbbackup.verify.VerifyPlan;
+import io.dynamodbbackup.verify.VerifyResult;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

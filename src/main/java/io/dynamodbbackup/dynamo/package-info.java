@@ -1,5 +1,5 @@
 /**
- * Talking to DynamoDB: the parallel scan, the batch writer, the read and write capacity limiters,
- * retries with capped exponential backoff, and the capture of a table's schema.
+ * Talking to DynamoDB: the parallel scan, the batch writer, item lookups by key, and the read and
+ * write capacity limiters that pace them.
  */
 package io.dynamodbbackup.dynamo;

@@ -25,7 +25,7 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
 
   public BackupKey {
     prefix = prefix == null ? "" : trimSlashes(prefix);
-    TableSchema.requireNonBlank("table", table);
+    requireNonBlank("table", table);
     if (startedAt == null) {
       throw new IllegalArgumentException("startedAt must be set");
     }
@@ -86,5 +86,11 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
       end--;
     }
     return s.substring(start, end);
+  }
+
+  static void requireNonBlank(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank, was '" + value + "'");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.dynamodbbackup.schema.TableSchema;
 import java.time.Instant;
 
 /**
@@ -41,7 +42,7 @@ public record Manifest(
     if (formatVersion < 1) {
       throw new IllegalArgumentException("formatVersion must be 1 or more, was " + formatVersion);
     }
-    TableSchema.requireNonBlank("tableName", tableName);
+    BackupKey.requireNonBlank("tableName", tableName);
     if (itemCount < 0 || byteCount < 0) {
       throw new IllegalArgumentException(
           "counts must not be negative: items " + itemCount + ", bytes " + byteCount);

@@ -1,0 +1,264 @@
+package io.dynamodbbackup.backup;
+
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.dynamo.CapacityLimiter;
+import io.dynamodbbackup.dynamo.ParallelScan;
+import io.dynamodbbackup.dynamo.ScanPlan;
+import io.dynamodbbackup.dynamo.ScanResult;
+import io.dynamodbbackup.format.FileFormat;
+import io.dynamodbbackup.format.ItemEncoders;
+import io.dynamodbbackup.manifest.BackupKey;
+import io.dynamodbbackup.manifest.Manifest;
+import io.dynamodbbackup.manifest.ManifestJson;
+import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.report.Progress;
+import io.dynamodbbackup.report.ProgressMeter;
+import io.dynamodbbackup.retry.Clock;
+import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.schema.TableSchema;
+import io.dynamodbbackup.schema.TableSchemaReader;
+import io.dynamodbbackup.store.ObjectSink;
+import io.dynamodbbackup.store.ObjectWriter;
+import io.dynamodbbackup.store.WrittenObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * Backs up one table to one object: scan in parallel segments, encode, compress and upload while
+ * scanning, then write the manifest that marks the object complete. On any failure the object is
+ * aborted or deleted, so no object without a manifest remains.
+ */
+public final class BackupJob {
+
+  /** S3 allows at most 10,000 parts in one upload. */
+  private static final int MAX_PARTS = 10_000;
+
+  private static final int CHUNK_SIZE = 1024 * 1024;
+  private static final int MAX_THREADS = 16;
+  private static final long BYTES_PER_SEGMENT = 1L << 30;
+  private static final int MIN_AUTO_SEGMENTS = 4;
+  private static final int MAX_AUTO_SEGMENTS = 1000;
+  private static final int MAX_PAGE_BYTES = 1024 * 1024;
+
+  private final DynamoDbClient dynamo;
+  private final Retrier retrier;
+  private final Clock clock;
+  private final EventLog log;
+  private final String toolVersion;
+  private final JobContext context;
+
+  public BackupJob(JobContext context, String toolVersion) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
+    this.toolVersion = toolVersion;
+  }
+
+  public BackupResult run(BackupPlan plan) {
+    Instant startedAt = clock.now().truncatedTo(ChronoUnit.SECONDS);
+    long startNanos = clock.nanoTime();
+    String where = "table " + plan.table() + " (" + plan.region() + ")";
+    TableSchema schema = describe(plan, where);
+    BackupKey key =
+        new BackupKey(
+            plan.prefix(), plan.table(), startedAt, plan.format().extension(plan.compression()));
+    String dataUri = plan.destination().uri(key.dataKey());
+    try {
+      plan.destination().checkWritable();
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot write to " + dataUri + ": " + JobFailedException.reason(e), e);
+    }
+
+    int segments = plan.segments() > 0 ? plan.segments() : autoSegments(schema);
+    int threads = Math.min(segments, MAX_THREADS);
+    CapacityLimiter limiter = limiter(plan, schema);
+    int pageSize =
+        plan.pageSize() > 0 ? plan.pageSize() : autoPageSize(schema, limiter, threads, plan);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "backing up %s: about %,d items, %.1f MB; %d segments on %d threads, %s items a page, read limit %s; to %s",
+            where,
+            orZero(schema.itemCount()),
+            orZero(schema.sizeBytes()) / 1e6,
+            segments,
+            threads,
+            pageSize,
+            Double.isInfinite(limiter.unitsPerSecond())
+                ? "none"
+                : String.format(Locale.ROOT, "%.1f RCU/s", limiter.unitsPerSecond()),
+            dataUri));
+
+    ObjectWriter writer = null;
+    WrittenObject written = null;
+    ScanResult scanned;
+    try {
+      ObjectSink sink = plan.destination().openObject(key.dataKey(), contentType(plan));
+      writer = new ObjectWriter(sink, plan.partSize(), MAX_PARTS, !plan.finalNewline());
+      SegmentEncoder encoder =
+          new SegmentEncoder(
+              ItemEncoders.of(plan.format(), plan.base64()),
+              plan.compression(),
+              writer,
+              CHUNK_SIZE);
+      ParallelScan scan = new ParallelScan(dynamo, retrier, limiter);
+      ObjectWriter w = writer;
+      ProgressMeter meter =
+          context.progress(
+              () -> new Progress(encoder.items(), w.bytes(), scan.consumedCapacity()),
+              "RCU",
+              orZero(schema.itemCount()));
+      try {
+        scanned =
+            scan.run(
+                new ScanPlan(
+                    plan.table(), segments, threads, pageSize, plan.consistentRead(), null),
+                encoder);
+      } finally {
+        meter.close();
+      }
+      written = writer.complete();
+      Manifest manifest =
+          new Manifest(
+              Manifest.FORMAT_VERSION,
+              Manifest.TOOL,
+              toolVersion,
+              plan.table(),
+              schema.tableArn(),
+              plan.region(),
+              startedAt,
+              clock.now(),
+              encoder.items(),
+              written.bytes(),
+              written.sha256(),
+              plan.format().cliName(),
+              plan.format() == FileFormat.CSV ? (plan.base64() ? "base64" : "json") : "json",
+              plan.compression().cliName(),
+              key.dataKey(),
+              segments,
+              scanned.consumedCapacity(),
+              schema);
+      plan.destination()
+          .put(key.manifestKey(), new ManifestJson().write(manifest), "application/json");
+    } catch (Exception e) {
+      discard(plan, key, writer, written);
+      String why =
+          e instanceof InterruptedException
+              ? "interrupted, the process is stopping; the upload was aborted"
+              : JobFailedException.reason(e);
+      throw new JobFailedException("backup of " + where + " to " + dataUri + " failed: " + why, e);
+    }
+    Duration took = Duration.ofNanos(clock.nanoTime() - startNanos);
+    BackupResult result =
+        new BackupResult(
+            dataUri,
+            plan.destination().uri(key.manifestKey()),
+            scanned.items(),
+            written.bytes(),
+            written.sha256(),
+            took,
+            segments,
+            scanned.consumedCapacity(),
+            retrier.retries());
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "backed up %,d items, %,d bytes in %.1f s (%.1f RCU, %d retries) to %s sha256 %s",
+            result.items(),
+            result.bytes(),
+            took.toMillis() / 1000.0,
+            result.consumedReadCapacity(),
+            result.retries(),
+            result.uri(),
+            result.sha256()));
+    return result;
+  }
+
+  private TableSchema describe(BackupPlan plan, String where) {
+    try {
+      return new TableSchemaReader(dynamo, retrier, log::warn).read(plan.table());
+    } catch (ResourceNotFoundException e) {
+      throw new JobFailedException(
+          "backup of " + where + " failed: no such table (check --table and --region)", e);
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe " + where + ": " + JobFailedException.reason(e), e);
+    }
+  }
+
+  private void discard(BackupPlan plan, BackupKey key, ObjectWriter writer, WrittenObject written) {
+    if (writer != null && written == null) {
+      writer.abort();
+    }
+    if (written != null) {
+      try {
+        plan.destination().delete(key.dataKey());
+      } catch (Exception e) {
+        log.warn(
+            "could not delete "
+                + plan.destination().uri(key.dataKey())
+                + " after the failure ("
+                + JobFailedException.reason(e)
+                + "); it has no manifest, so it is not a complete backup: delete it by hand");
+      }
+    }
+  }
+
+  private CapacityLimiter limiter(BackupPlan plan, TableSchema schema) {
+    double limit = Double.POSITIVE_INFINITY;
+    if (schema.provisionedThroughput() != null
+        && schema.provisionedThroughput().readCapacityUnits() > 0) {
+      limit =
+          schema.provisionedThroughput().readCapacityUnits() * plan.readCapacityPercent() / 100.0;
+    }
+    if (plan.maxReadCapacity() > 0) {
+      limit = Math.min(limit, plan.maxReadCapacity());
+    }
+    return Double.isInfinite(limit)
+        ? CapacityLimiter.unlimited()
+        : CapacityLimiter.perSecond(limit, clock);
+  }
+
+  /** One segment per GiB of table, at least 4 for overlap, as DynamoDB's guidance suggests. */
+  static int autoSegments(TableSchema schema) {
+    long size = orZero(schema.sizeBytes());
+    long bySize = (size + BYTES_PER_SEGMENT - 1) / BYTES_PER_SEGMENT;
+    return (int) Math.max(MIN_AUTO_SEGMENTS, Math.min(MAX_AUTO_SEGMENTS, bySize));
+  }
+
+  /**
+   * Pages of up to 1 MB (DynamoDB's own cap), smaller under a tight read limit so that one page
+   * costs no more than about a second of each thread's share of the budget.
+   */
+  static int autoPageSize(
+      TableSchema schema, CapacityLimiter limiter, int threads, BackupPlan plan) {
+    long count = orZero(schema.itemCount());
+    long avg = count > 0 ? Math.max(1, orZero(schema.sizeBytes()) / count) : 1024;
+    double pageBytes = MAX_PAGE_BYTES;
+    if (!Double.isInfinite(limiter.unitsPerSecond())) {
+      double bytesPerUnit = plan.consistentRead() ? 4096 : 8192;
+      pageBytes = Math.min(pageBytes, limiter.unitsPerSecond() * bytesPerUnit / threads);
+    }
+    return (int) Math.max(1, Math.min(10_000, pageBytes / avg));
+  }
+
+  private static String contentType(BackupPlan plan) {
+    return switch (plan.compression()) {
+      case GZIP -> "application/gzip";
+      case ZSTD -> "application/zstd";
+      case NONE -> plan.format() == FileFormat.CSV ? "text/csv" : "application/json";
+    };
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,339 @@
+package io.dynamodbbackup.restore;
+
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.dynamo.BatchBuilder;
+import io.dynamodbbackup.dynamo.BatchWriter;
+import io.dynamodbbackup.dynamo.CapacityLimiter;
+import io.dynamodbbackup.format.CorruptBackupException;
+import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.report.Progress;
+import io.dynamodbbackup.report.ProgressMeter;
+import io.dynamodbbackup.retry.Clock;
+import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.schema.KeySchemaCheck;
+import io.dynamodbbackup.schema.TableCreator;
+import io.dynamodbbackup.source.DataFile;
+import io.dynamodbbackup.source.FileItems;
+import io.dynamodbbackup.source.LocatedBackup;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Restores one backup into one table: find the data (a backup and its manifest, a file without one,
+ * or an AWS export folder), prepare the table (create it, or check its keys and that it is empty),
+ * then stream items from one reader thread through a bounded queue of batches to parallel writers,
+ * and finally check the counts and checksums the manifest records. Memory holds the queue and one
+ * batch per writer, whatever the file's size.
+ */
+public final class RestoreJob {
+
+  private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
+
+  /** Marks the end of the batches; compared by identity. */
+  private static final List<Map<String, AttributeValue>> END =
+      Collections.unmodifiableList(new ArrayList<>());
+
+  private final DynamoDbClient dynamo;
+  private final Retrier retrier;
+  private final Clock clock;
+  private final EventLog log;
+  private final JobContext context;
+
+  public RestoreJob(JobContext context) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
+  }
+
+  public RestoreResult run(RestorePlan plan) {
+    long startNanos = clock.nanoTime();
+    LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    String table = plan.table() != null ? plan.table() : source.tableName();
+    if (table == null) {
+      throw new JobFailedException(
+          "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
+          null);
+    }
+    TableDescription target = prepareTable(plan, source, table);
+    CapacityLimiter limiter = limiter(plan, target);
+    List<String> keyNames =
+        target.keySchema().stream()
+            .sorted(
+                (a, b) -> a.keyType() == KeyType.HASH ? -1 : b.keyType() == KeyType.HASH ? 1 : 0)
+            .map(KeySchemaElement::attributeName)
+            .toList();
+    Path rejectPath =
+        plan.rejectFile() != null ? plan.rejectFile() : Path.of(table + ".rejected.jsonl");
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "restoring %s into table %s: %s items expected, %d writers, write limit %s",
+            source.uri(),
+            table,
+            source.itemCount() == null
+                ? "unknown"
+                : String.format(Locale.ROOT, "%,d", source.itemCount()),
+            plan.writers(),
+            Double.isInfinite(limiter.unitsPerSecond())
+                ? "none"
+                : String.format(Locale.ROOT, "%.1f WCU/s", limiter.unitsPerSecond())));
+
+    BatchWriter writer;
+    FileItems reader;
+    Path rejects;
+    try (RejectFile rejectFile = new RejectFile(rejectPath)) {
+      writer = new BatchWriter(dynamo, retrier, limiter, table, rejectFile);
+      reader = new FileItems(plan.source());
+      BatchWriter w = writer;
+      FileItems r = reader;
+      ProgressMeter meter =
+          context.progress(
+              () -> new Progress(w.written(), r.bytesRead(), w.consumedCapacity()),
+              "WCU",
+              source.itemCount() == null ? 0 : source.itemCount());
+      try {
+        stream(plan, source, keyNames, writer, reader);
+      } finally {
+        meter.close();
+      }
+      rejects = rejectFile.pathIfWritten();
+    } catch (JobFailedException e) {
+      throw e;
+    } catch (NoSuchFileException e) {
+      throw new JobFailedException(e.getFile() + ": no such object or file (check the source)", e);
+    } catch (CorruptBackupException e) {
+      throw new JobFailedException(e.getMessage(), e);
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "restore of "
+              + source.uri()
+              + " into table "
+              + table
+              + " failed: "
+              + JobFailedException.reason(e),
+          e);
+    }
+    Duration took = Duration.ofNanos(clock.nanoTime() - startNanos);
+    RestoreResult result =
+        new RestoreResult(
+            table,
+            source.uri(),
+            writer.written(),
+            writer.rejected(),
+            rejects,
+            took,
+            writer.consumedCapacity(),
+            retrier.retries());
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "restored %,d items (%,d rejected) into table %s in %.1f s (%.1f WCU, %d retries)",
+            result.items(),
+            result.rejected(),
+            table,
+            took.toMillis() / 1000.0,
+            result.consumedWriteCapacity(),
+            result.retries()));
+    return result;
+  }
+
+  private TableDescription prepareTable(RestorePlan plan, LocatedBackup source, String table) {
+    if (plan.createTable()) {
+      if (source.schema() == null) {
+        throw new JobFailedException(
+            "cannot create table "
+                + table
+                + ": "
+                + source.uri()
+                + " records no table schema (only backups with a manifest do); create the table,"
+                + " then restore without --create-table",
+            null);
+      }
+      try {
+        log.info("creating table " + table + " as recorded in the manifest");
+        return new TableCreator(dynamo, retrier, log::info)
+            .create(source.schema(), table, plan.billingMode(), TABLE_ACTIVE_TIMEOUT);
+      } catch (ResourceInUseException e) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": it already exists; restore without --create-table",
+            e);
+      } catch (RuntimeException e) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": " + JobFailedException.reason(e), e);
+      }
+    }
+    TableDescription target;
+    try {
+      target =
+          retrier
+              .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+              .table();
+    } catch (ResourceNotFoundException e) {
+      throw new JobFailedException(
+          "table "
+              + table
+              + " does not exist: create it, or give --create-table to create it as the backup"
+              + " recorded",
+          e);
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe table " + table + ": " + JobFailedException.reason(e), e);
+    }
+    if (source.schema() != null) {
+      Optional<String> mismatch = KeySchemaCheck.mismatch(source.schema(), target);
+      if (mismatch.isPresent()) {
+        throw new JobFailedException(
+            "refusing to restore " + source.uri() + ": " + mismatch.get() + "; nothing was written",
+            null);
+      }
+    }
+    if (!plan.allowExistingItems()) {
+      int count;
+      try {
+        count =
+            retrier
+                .call("Scan of table " + table, () -> dynamo.scan(r -> r.tableName(table).limit(1)))
+                .count();
+      } catch (RuntimeException e) {
+        throw new JobFailedException(
+            "cannot scan table " + table + ": " + JobFailedException.reason(e), e);
+      }
+      if (count > 0) {
+        throw new JobFailedException(
+            "table "
+                + table
+                + " already holds items; give --allow-existing-items to write into it anyway"
+                + " (items with the same key are replaced); nothing was written",
+            null);
+      }
+    }
+    return target;
+  }
+
+  private CapacityLimiter limiter(RestorePlan plan, TableDescription target) {
+    double limit = Double.POSITIVE_INFINITY;
+    boolean onDemand =
+        target.billingModeSummary() != null
+            && target.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+    if (!onDemand
+        && target.provisionedThroughput() != null
+        && target.provisionedThroughput().writeCapacityUnits() != null
+        && target.provisionedThroughput().writeCapacityUnits() > 0) {
+      limit =
+          target.provisionedThroughput().writeCapacityUnits() * plan.writeCapacityPercent() / 100.0;
+    }
+    if (plan.maxWriteCapacity() > 0) {
+      limit = Math.min(limit, plan.maxWriteCapacity());
+    }
+    return Double.isInfinite(limit)
+        ? CapacityLimiter.unlimited()
+        : CapacityLimiter.perSecond(limit, clock);
+  }
+
+  /**
+   * One reader thread fills a queue of at most two batches per writer; the writers drain it. The
+   * first failure on any thread cancels the others and is rethrown.
+   */
+  private void stream(
+      RestorePlan plan,
+      LocatedBackup source,
+      List<String> keyNames,
+      BatchWriter writer,
+      FileItems reader)
+      throws Exception {
+    BlockingQueue<List<Map<String, AttributeValue>>> queue =
+        new ArrayBlockingQueue<>(plan.writers() * 2);
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            plan.writers() + 1,
+            r -> {
+              Thread t = new Thread(r, "restore-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
+      List<Future<Void>> futures = new ArrayList<>();
+      futures.add(
+          done.submit(
+              () -> {
+                BatchBuilder batches =
+                    new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
+                for (DataFile file : source.files()) {
+                  reader.read(
+                      file,
+                      item -> {
+                        List<Map<String, AttributeValue>> full = batches.add(item);
+                        if (full != null) {
+                          queue.put(full);
+                        }
+                      });
+                }
+                List<Map<String, AttributeValue>> last = batches.drain();
+                if (!last.isEmpty()) {
+                  queue.put(last);
+                }
+                queue.put(END);
+                return null;
+              }));
+      for (int i = 0; i < plan.writers(); i++) {
+        futures.add(
+            done.submit(
+                () -> {
+                  while (true) {
+                    List<Map<String, AttributeValue>> batch = queue.take();
+                    if (batch == END) {
+                      queue.put(END); // for the next writer
+                      return null;
+                    }
+                    writer.write(batch);
+                  }
+                }));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          done.take().get();
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception ex) {
+            throw ex;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

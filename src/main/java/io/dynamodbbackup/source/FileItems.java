@@ -1,0 +1,164 @@
+package io.dynamodbbackup.source;
+
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.format.Compression;
+import io.dynamodbbackup.format.CorruptBackupException;
+import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.store.ObjectSource;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Streams the items of data files on the one reader thread: the stored bytes pass a digest, the
+ * compression is recognised by its magic bytes, and the lines are decoded by {@link
+ * ItemFileReader}. At the end of each file its item count and digest are compared with what its
+ * manifest records. Errors name the file, and the line where there is one.
+ */
+public final class FileItems {
+
+  /** Takes each item read; may block (back-pressure) and be interrupted. */
+  public interface ItemSink {
+    void accept(Map<String, AttributeValue> item) throws Exception;
+  }
+
+  private static final int BUFFER_SIZE = 64 * 1024;
+
+  private final ObjectSource source;
+  private final LongAdder bytes = new LongAdder();
+
+  public FileItems(ObjectSource source) {
+    this.source = source;
+  }
+
+  /** Stored bytes read so far, for progress reports from another thread. */
+  public long bytesRead() {
+    return bytes.sum();
+  }
+
+  /** Reads every item of {@code file} into {@code sink}, then checks count and digest. */
+  public void read(DataFile file, ItemSink sink) throws Exception {
+    String uri = source.uri(file.key());
+    MessageDigest digest = file.digestAlgorithm() == null ? null : digest(file.digestAlgorithm());
+    long items = 0;
+    try (InputStream raw = source.open(file.key())) {
+      InputStream counted = new Counting(raw, bytes);
+      BufferedInputStream stored =
+          new BufferedInputStream(
+              digest == null ? counted : new DigestInputStream(counted, digest), BUFFER_SIZE);
+      stored.mark(4);
+      byte[] magic = stored.readNBytes(4);
+      stored.reset();
+      Compression compression = Compression.detect(magic, magic.length);
+      ItemFileReader reader =
+          new ItemFileReader(compression.decompress(stored), uri, file.format());
+      try {
+        Map<String, AttributeValue> item;
+        while ((item = reader.next()) != null) {
+          items++;
+          sink.accept(item);
+        }
+      } catch (CorruptBackupException e) {
+        throw e;
+      } catch (EOFException e) {
+        throw new CorruptBackupException(
+            uri,
+            reader.lineNumber() + 1,
+            "the file ends early: its "
+                + compression.cliName()
+                + " data is truncated (an incomplete upload or copy?)",
+            e);
+      } catch (IOException e) {
+        if (e.getClass().getName().startsWith("java.util.zip")
+            || e.getClass().getName().contains("Zstd")) {
+          throw new CorruptBackupException(
+              uri,
+              reader.lineNumber() + 1,
+              "invalid " + compression.cliName() + " data: " + JobFailedException.reason(e),
+              e);
+        }
+        throw new IOException("reading " + uri + " failed: " + JobFailedException.reason(e), e);
+      }
+      // Bytes after the last compressed member still belong to the stored object.
+      stored.transferTo(OutputStream.nullOutputStream());
+    }
+    if (file.itemCount() != null && items != file.itemCount()) {
+      throw new IOException(
+          uri
+              + ": holds "
+              + items
+              + " items but "
+              + file.recordedBy()
+              + " records "
+              + file.itemCount()
+              + "; the file is damaged or not the one the manifest describes");
+    }
+    if (digest != null) {
+      byte[] actual = digest.digest();
+      String text =
+          file.digestAlgorithm().equals("MD5")
+              ? Base64.getEncoder().encodeToString(actual)
+              : HexFormat.of().formatHex(actual);
+      if (!text.equals(file.expectedDigest())) {
+        throw new IOException(
+            uri
+                + ": checksum mismatch: "
+                + file.digestAlgorithm()
+                + " of the stored bytes is "
+                + text
+                + " but "
+                + file.recordedBy()
+                + " records "
+                + file.expectedDigest()
+                + "; the file is damaged or not the one the manifest describes");
+      }
+    }
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has " + algorithm, e);
+    }
+  }
+
+  /** Counts the bytes that pass, for progress. */
+  private static final class Counting extends FilterInputStream {
+    private final LongAdder count;
+
+    Counting(InputStream in, LongAdder count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.increment();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count.add(n);
+      }
+      return n;
+    }
+  }
+}

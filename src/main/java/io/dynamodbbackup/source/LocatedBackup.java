@@ -1,0 +1,94 @@
+package io.dynamodbbackup.source;
+
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.format.FileFormat;
+import io.dynamodbbackup.manifest.BackupKey;
+import io.dynamodbbackup.manifest.InvalidManifestException;
+import io.dynamodbbackup.manifest.Manifest;
+import io.dynamodbbackup.manifest.ManifestJson;
+import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.schema.TableSchema;
+import io.dynamodbbackup.store.ObjectSource;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a backup's items are and what its manifest, if any, says about them. Restore and verify
+ * both start here, so that they read a key the same way.
+ *
+ * @param kind what was found at the key
+ * @param uri the data object (or export folder) as a person would paste it
+ * @param files the data files, in order
+ * @param itemCount the items the manifest records, or null without one
+ * @param tableName the table the backup names, or null
+ * @param schema the table schema the manifest records, or null
+ */
+public record LocatedBackup(
+    Kind kind,
+    String uri,
+    List<DataFile> files,
+    Long itemCount,
+    String tableName,
+    TableSchema schema) {
+
+  /** What a key turned out to be. */
+  public enum Kind {
+    /** This tool's data object with its manifest. */
+    BACKUP,
+    /** A data object without a manifest: incomplete, or the original tool's file. */
+    NO_MANIFEST,
+    /** An AWS Export to S3 folder, with an MD5 and a count per data file. */
+    EXPORT
+  }
+
+  public LocatedBackup {
+    if (kind == null || uri == null) {
+      throw new IllegalArgumentException("kind and uri must be set, were " + kind + ", " + uri);
+    }
+    files = List.copyOf(files);
+  }
+
+  /**
+   * Finds the backup at {@code key}: the data object, its manifest, or an AWS export folder.
+   *
+   * @throws JobFailedException naming the object when it is missing or its manifest is unreadable
+   */
+  public static LocatedBackup locate(ObjectSource source, String key, EventLog log) {
+    String uri = source.uri(key);
+    try {
+      Optional<ExportFolder> export = ExportFolder.read(source, key);
+      if (export.isPresent()) {
+        ExportFolder e = export.get();
+        return new LocatedBackup(Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null);
+      }
+      String dataKey =
+          key.endsWith(BackupKey.MANIFEST_SUFFIX)
+              ? key.substring(0, key.length() - BackupKey.MANIFEST_SUFFIX.length())
+              : key;
+      String manifestKey = dataKey + BackupKey.MANIFEST_SUFFIX;
+      String dataUri = source.uri(dataKey);
+      if (!source.exists(dataKey)) {
+        throw new JobFailedException(
+            dataUri + ": no such object or file (check the bucket, key or path)", null);
+      }
+      Optional<byte[]> json = source.readIfPresent(manifestKey);
+      if (json.isEmpty()) {
+        log.info("no manifest beside " + dataUri + "; reading it as the original tool's file");
+        return new LocatedBackup(
+            Kind.NO_MANIFEST, dataUri, List.of(DataFile.unverified(dataKey)), null, null, null);
+      }
+      String manifestUri = source.uri(manifestKey);
+      Manifest m = new ManifestJson().read(json.get(), manifestUri);
+      FileFormat format = FileFormat.fromCliName(m.format());
+      DataFile file =
+          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
+      return new LocatedBackup(
+          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table());
+    } catch (JobFailedException e) {
+      throw e;
+    } catch (InvalidManifestException | IOException | RuntimeException e) {
+      throw new JobFailedException("cannot read " + uri + ": " + JobFailedException.reason(e), e);
+    }
+  }
+}

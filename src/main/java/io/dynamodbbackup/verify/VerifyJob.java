@@ -1,0 +1,300 @@
+package io.dynamodbbackup.verify;
+
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.dynamo.CapacityLimiter;
+import io.dynamodbbackup.dynamo.ItemLookup;
+import io.dynamodbbackup.dynamo.ParallelScan;
+import io.dynamodbbackup.dynamo.ScanPlan;
+import io.dynamodbbackup.dynamo.ScanResult;
+import io.dynamodbbackup.format.CorruptBackupException;
+import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.report.Progress;
+import io.dynamodbbackup.report.ProgressMeter;
+import io.dynamodbbackup.retry.Clock;
+import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.source.DataFile;
+import io.dynamodbbackup.source.FileItems;
+import io.dynamodbbackup.source.LocatedBackup;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Verifies one backup: every stored byte passes the digest its manifest records, every line parses
+ * as an item, and the item count matches. With a table it also counts the live table with a
+ * parallel {@code Select=COUNT} Scan; with {@code full} it looks each backup item up by key, a
+ * batch at a time, on the reader thread. Equal counts and every backup item found equal prove the
+ * table holds nothing else. Memory holds one batch, whatever the file's size.
+ */
+public final class VerifyJob {
+
+  /** Scan threads at most, however many segments. */
+  private static final int MAX_SCAN_THREADS = 16;
+
+  /** Items per counting Scan page; small pages keep each call short on a busy table. */
+  private static final int COUNT_PAGE_SIZE = 1000;
+
+  private final DynamoDbClient dynamo;
+  private final Retrier retrier;
+  private final Clock clock;
+  private final EventLog log;
+  private final JobContext context;
+
+  public VerifyJob(JobContext context) {
+    this.dynamo = context.dynamo();
+    this.retrier = context.retrier();
+    this.clock = context.clock();
+    this.log = context.log();
+    this.context = context;
+  }
+
+  public VerifyResult run(VerifyPlan plan) {
+    long startNanos = clock.nanoTime();
+    LocatedBackup backup = LocatedBackup.locate(plan.source(), plan.key(), log);
+    boolean complete = backup.kind() != LocatedBackup.Kind.NO_MANIFEST;
+    CapacityLimiter limiter =
+        plan.maxReadCapacity() > 0
+            ? CapacityLimiter.perSecond(plan.maxReadCapacity(), clock)
+            : CapacityLimiter.unlimited();
+    TableDescription table = plan.table() == null ? null : describe(plan.table());
+    ItemLookup lookup =
+        plan.full()
+            ? new ItemLookup(dynamo, retrier, limiter, plan.table(), plan.consistentRead())
+            : null;
+    Comparison comparison = lookup != null && complete ? new Comparison(lookup, table) : null;
+    log.info(
+        "verifying "
+            + backup.uri()
+            + (table == null ? "" : " against table " + plan.table())
+            + (comparison == null ? "" : ", item by item"));
+
+    FileItems reader = new FileItems(plan.source());
+    long items = 0;
+    ProgressMeter meter =
+        context.progress(
+            () ->
+                new Progress(
+                    comparison == null ? 0 : comparison.compared,
+                    reader.bytesRead(),
+                    lookup == null ? 0 : lookup.consumedCapacity()),
+            "RCU",
+            backup.itemCount() == null ? 0 : backup.itemCount());
+    try {
+      for (DataFile file : backup.files()) {
+        String fileUri = plan.source().uri(file.key());
+        long[] line = {0};
+        reader.read(
+            file,
+            item -> {
+              // This tool's files and AWS exports hold one item per line.
+              line[0]++;
+              if (comparison != null) {
+                comparison.add(fileUri, line[0], item);
+              }
+            });
+        if (comparison != null) {
+          comparison.flush();
+        }
+        items += line[0];
+      }
+    } catch (JobFailedException e) {
+      throw e;
+    } catch (NoSuchFileException e) {
+      throw new JobFailedException(e.getFile() + ": no such object or file (check the source)", e);
+    } catch (CorruptBackupException e) {
+      throw new JobFailedException("verify failed: a line does not parse: " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new JobFailedException("verify failed: " + JobFailedException.reason(e), e);
+    } finally {
+      meter.close();
+    }
+    if (!complete) {
+      throw new JobFailedException(
+          String.format(
+              Locale.ROOT,
+              "verify failed: %s has no manifest, so it is incomplete (a backup that did not"
+                  + " finish) or the original tool's file; its %d lines parse as items, but there"
+                  + " is no count or checksum to check them against",
+              backup.uri(),
+              items),
+          null);
+    }
+
+    Long tableItems = null;
+    double consumed = lookup == null ? 0 : lookup.consumedCapacity();
+    if (table != null) {
+      ScanResult count = count(plan, limiter);
+      consumed += count.consumedCapacity();
+      tableItems = count.items();
+      if (tableItems != items) {
+        throw new JobFailedException(
+            String.format(
+                Locale.ROOT,
+                "verify failed: item count: table %s holds %d items but %s holds %d%s",
+                plan.table(),
+                tableItems,
+                backup.uri(),
+                items,
+                comparison == null
+                    ? ""
+                    : tableItems > items
+                        ? " (every backup item is in the table, equal: the table has more)"
+                        : ""),
+            null);
+      }
+    }
+    String algorithm = backup.kind() == LocatedBackup.Kind.EXPORT ? "MD5" : "SHA-256";
+    VerifyResult result =
+        new VerifyResult(
+            backup.uri(),
+            backup.files().size(),
+            items,
+            algorithm,
+            plan.table(),
+            tableItems,
+            comparison == null ? 0 : comparison.compared,
+            Duration.ofNanos(clock.nanoTime() - startNanos),
+            consumed);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "verified %,d items of %s in %.1f s",
+            items,
+            backup.uri(),
+            result.duration().toMillis() / 1000.0));
+    return result;
+  }
+
+  private TableDescription describe(String table) {
+    try {
+      return retrier
+          .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+          .table();
+    } catch (ResourceNotFoundException e) {
+      throw new JobFailedException(
+          "table " + table + " does not exist (check -t/--table and the region)", e);
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe table " + table + ": " + JobFailedException.reason(e), e);
+    }
+  }
+
+  private ScanResult count(VerifyPlan plan, CapacityLimiter limiter) {
+    ScanPlan scan =
+        new ScanPlan(
+            plan.table(),
+            plan.segments(),
+            Math.min(plan.segments(), MAX_SCAN_THREADS),
+            COUNT_PAGE_SIZE,
+            plan.consistentRead(),
+            Map.of(),
+            true);
+    try {
+      return new ParallelScan(dynamo, retrier, limiter).run(scan, (segment, items, next) -> {});
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot count the items of table " + plan.table() + ": " + JobFailedException.reason(e),
+          e);
+    }
+  }
+
+  /** Looks backup items up in the table by key, a batch at a time, and compares them. */
+  private static final class Comparison {
+
+    private record Pending(
+        String file,
+        long line,
+        Map<String, AttributeValue> key,
+        Map<String, AttributeValue> item) {}
+
+    private final ItemLookup lookup;
+    private final String table;
+    private final List<String> keyNames;
+    private final List<Pending> batch = new ArrayList<>(ItemLookup.MAX_KEYS);
+    private final Set<Map<String, AttributeValue>> keysInBatch = new HashSet<>();
+
+    /** Read by the progress thread; a stale value only delays a progress line. */
+    private volatile long compared;
+
+    Comparison(ItemLookup lookup, TableDescription table) {
+      this.lookup = lookup;
+      this.table = table.tableName();
+      this.keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+    }
+
+    void add(String file, long line, Map<String, AttributeValue> item) throws InterruptedException {
+      Map<String, AttributeValue> key = new LinkedHashMap<>();
+      for (String name : keyNames) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+          throw new JobFailedException(
+              "verify failed: item by key: "
+                  + file
+                  + ":"
+                  + line
+                  + ": the item has no "
+                  + name
+                  + ", a key attribute of table "
+                  + table,
+              null);
+        }
+        key.put(name, value);
+      }
+      if (!keysInBatch.add(key)) {
+        flush(); // BatchGetItem refuses a key twice in one call
+        keysInBatch.add(key);
+      }
+      batch.add(new Pending(file, line, key, item));
+      if (batch.size() == ItemLookup.MAX_KEYS) {
+        flush();
+      }
+    }
+
+    void flush() throws InterruptedException {
+      if (batch.isEmpty()) {
+        return;
+      }
+      Map<Map<String, AttributeValue>, Map<String, AttributeValue>> live = new HashMap<>();
+      for (Map<String, AttributeValue> item :
+          lookup.get(batch.stream().map(Pending::key).toList())) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        keyNames.forEach(name -> key.put(name, item.get(name)));
+        live.put(key, item);
+      }
+      for (Pending p : batch) {
+        Map<String, AttributeValue> found = live.get(p.key());
+        String where =
+            "verify failed: item by key: "
+                + p.file()
+                + ":"
+                + p.line()
+                + ": the item with key "
+                + ItemDiff.describeKey(p.key());
+        if (found == null) {
+          throw new JobFailedException(where + " is not in table " + table, null);
+        }
+        Set<String> differ = ItemDiff.differingAttributes(p.item(), found);
+        if (!differ.isEmpty()) {
+          throw new JobFailedException(
+              where + " differs from table " + table + " in " + String.join(", ", differ), null);
+        }
+      }
+      compared += batch.size();
+      batch.clear();
+      keysInBatch.clear();
+    }
+  }
+}

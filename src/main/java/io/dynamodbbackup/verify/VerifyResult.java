@@ -1,0 +1,25 @@
+package io.dynamodbbackup.verify;
+
+import java.time.Duration;
+
+/**
+ * A verification that passed: every check it was asked for held.
+ *
+ * @param source the backup, as a URI
+ * @param files the data files read (more than one for an AWS export)
+ * @param items the items the backup holds, each line parsed
+ * @param digestAlgorithm {@code SHA-256} for this tool's backups, {@code MD5} for AWS exports
+ * @param table the live table compared with, or null
+ * @param tableItems the items the live table holds, or null without a table
+ * @param itemsCompared backup items found equal in the table by key (0 without {@code --full})
+ */
+public record VerifyResult(
+    String source,
+    int files,
+    long items,
+    String digestAlgorithm,
+    String table,
+    Long tableItems,
+    long itemsCompared,
+    Duration duration,
+    double consumedReadCapacity) {}
