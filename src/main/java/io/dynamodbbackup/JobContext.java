@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What every job talks through and reports to.
+ * What a job runs with: the DynamoDB client, the retrier, the clock and the log it reports to.
+ * Closing it flushes the log.
  *
  * @param progressInterval how often progress is logged
  * @param terminal where a progress bar is drawn, or null when no terminal is attached
@@ -22,10 +23,16 @@ public record JobContext(
     Clock clock,
     EventLog log,
     Duration progressInterval,
-    PrintWriter terminal) {
+    PrintWriter terminal)
+    implements AutoCloseable {
 
   /** Starts reporting a job's progress; the caller closes it when the job ends. */
   public ProgressMeter progress(Supplier<Progress> source, String unitName, long expectedItems) {
     return new ProgressMeter(log, source, unitName, expectedItems, progressInterval, terminal);
+  }
+
+  @Override
+  public void close() {
+    log.close();
   }
 }

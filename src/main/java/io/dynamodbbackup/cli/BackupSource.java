@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.LocalObjectSource;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3Location;
@@ -51,9 +52,9 @@ record BackupSource(S3Location s3, Path file) {
   }
 
   /** Where to read from: the bucket, the folder, or the file's folder. */
-  ObjectSource open(Session session) {
+  ObjectSource open(AwsClients aws, Retrier retrier) {
     if (s3 != null) {
-      return new S3ObjectSource(session.aws.s3(), s3.bucket(), session.retrier);
+      return new S3ObjectSource(aws.s3(), s3.bucket(), retrier);
     }
     if (Files.isDirectory(file)) {
       return new LocalObjectSource(file);

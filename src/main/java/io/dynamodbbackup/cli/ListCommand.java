@@ -1,11 +1,28 @@
 package io.dynamodbbackup.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.list.BackupListing;
+import io.dynamodbbackup.list.ListJob;
+import io.dynamodbbackup.store.LocalObjectSource;
+import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.store.S3ObjectSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dynamodb-backup list}: the backups in a bucket or folder, newest first. */
@@ -69,6 +86,110 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ListRunner.run(spec.commandLine(), this, aws, context);
+    return run(spec.commandLine(), this, aws, context);
+  }
+
+  private static final List<String> HEADER =
+      List.of("STARTED", "TABLE", "ITEMS", "SIZE", "FORMAT", "STATUS", "URI");
+
+  private static int run(CommandLine cmd, ListCommand o, AwsOptions aws, ToolContext context) {
+    CommandLine.ParseResult parsed = cmd.getParseResult();
+    boolean bucketGiven = parsed.hasMatchedOption("--bucket");
+    if (o.dir != null && bucketGiven) {
+      throw new ParameterException(cmd, "Give -b/--bucket or --dir, not both");
+    }
+    if (o.dir == null && (o.bucket == null || o.bucket.isBlank())) {
+      throw new ParameterException(
+          cmd, "Give -b/--bucket BUCKET (or $BACKUP_FILE_BUCKET) or --dir DIR");
+    }
+    if (o.dir != null && !Files.isDirectory(o.dir)) {
+      throw new ParameterException(cmd, "Invalid --dir: " + o.dir + " is not a folder");
+    }
+    // Listing one table is a filter a person asks for; $TABLE_NAME names the table to back up.
+    String table = parsed.hasMatchedOption("--table") ? o.table : null;
+    List<BackupListing> backups;
+    if (o.dir != null) {
+      backups = new ListJob(new LocalObjectSource(o.dir)).run(o.prefix, table);
+    } else {
+      try (AwsClients clients = new AwsClients(aws, context);
+          JobContext job = context.openJob(aws, clients)) {
+        ObjectSource source = new S3ObjectSource(clients.s3(), o.bucket, job.retrier());
+        backups = new ListJob(source).run(o.prefix, table);
+      }
+    }
+    if (o.output == Output.json) {
+      context.out().println(json(backups));
+    } else {
+      text(backups, context.out());
+    }
+    return ExitCodes.OK;
+  }
+
+  static String json(List<BackupListing> backups) {
+    try {
+      return JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build()
+          .writeValueAsString(backups);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the listing", e);
+    }
+  }
+
+  static void text(List<BackupListing> backups, PrintWriter out) {
+    if (backups.isEmpty()) {
+      out.println("no backups found");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (BackupListing b : backups) {
+      rows.add(
+          List.of(
+              b.startedAt().toString(),
+              b.table(),
+              b.items() == null ? "-" : String.format(Locale.ROOT, "%,d", b.items()),
+              size(b.bytes()),
+              b.compression().equals("none") ? b.format() : b.format() + "+" + b.compression(),
+              b.complete() ? "COMPLETE" : "INCOMPLETE (" + b.reason() + ")",
+              b.uri()));
+    }
+    int[] widths = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        boolean last = i == row.size() - 1;
+        boolean numeric = i == 2 || i == 3;
+        String pad = " ".repeat(widths[i] - cell.length());
+        line.append(numeric ? pad + cell : last ? cell : cell + pad);
+        if (!last) {
+          line.append("  ");
+        }
+      }
+      out.println(line);
+    }
+  }
+
+  /** Bytes in binary units, e.g. {@code 2.5 MiB}; exact bytes below 1 KiB. */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 }

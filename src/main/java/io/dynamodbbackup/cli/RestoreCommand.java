@@ -1,6 +1,15 @@
 package io.dynamodbbackup.cli;
 
+import static io.dynamodbbackup.cli.UsageErrors.valid;
+
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.restore.RestoreJob;
+import io.dynamodbbackup.restore.RestorePlan;
+import io.dynamodbbackup.restore.RestoreResult;
+import io.dynamodbbackup.store.ObjectSource;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +43,65 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return RestoreRunner.run(spec.commandLine(), source, restore, aws, context);
+    return run(spec.commandLine(), source, restore, aws, context);
+  }
+
+  static int run(
+      CommandLine cmd,
+      SourceOptions sourceOptions,
+      RestoreOptions o,
+      AwsOptions aws,
+      ToolContext context) {
+    BackupSource from = BackupSource.of(cmd, sourceOptions);
+    try (AwsClients clients = new AwsClients(aws, context);
+        JobContext job = context.openJob(aws, clients)) {
+      ObjectSource source = from.open(clients, job.retrier());
+      String key = from.key();
+      RestorePlan plan =
+          valid(
+              cmd,
+              "restore options",
+              () ->
+                  new RestorePlan(
+                      source,
+                      key,
+                      o.table,
+                      o.createTable,
+                      o.billingMode,
+                      o.allowExistingItems,
+                      o.writeCapacityPercent,
+                      o.maxWcu,
+                      o.writers,
+                      o.rejectFile));
+      RestoreResult result = new RestoreJob(job).run(plan);
+      context
+          .out()
+          .println(
+              String.format(
+                  Locale.ROOT,
+                  "restored %d items (%d rejected) into table %s in %.1f s, %.1f WCU consumed,"
+                      + " from %s%s",
+                  result.items(),
+                  result.rejected(),
+                  result.table(),
+                  result.duration().toMillis() / 1000.0,
+                  result.consumedWriteCapacity(),
+                  result.source(),
+                  result.rejectFile() == null
+                      ? ""
+                      : "; rejected items are in " + result.rejectFile()));
+      if (result.rejected() > 0) {
+        context
+            .err()
+            .println(
+                "dynamodb-backup: error: DynamoDB refused "
+                    + result.rejected()
+                    + " items as invalid; they are in "
+                    + result.rejectFile()
+                    + " with the reason for each");
+        return ExitCodes.FAILED;
+      }
+      return ExitCodes.OK;
+    }
   }
 }

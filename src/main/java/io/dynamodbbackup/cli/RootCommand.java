@@ -33,6 +33,6 @@ final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return BackupRunner.run(spec.commandLine(), backup, aws, context);
+    return BackupCommand.run(spec.commandLine(), backup, aws, context);
   }
 }

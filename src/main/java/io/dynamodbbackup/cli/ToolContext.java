@@ -1,6 +1,12 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.report.CloudWatchLog;
+import io.dynamodbbackup.report.ConsoleLog;
+import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.retry.Clock;
+import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.retry.RetryPolicy;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -9,9 +15,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * What the command line takes from the process it runs in. {@link #system()} is the real one; tests
- * build their own, with interceptors that inject faults and a tiny backoff so that retries take
- * milliseconds.
+ * What the command line takes from the process it runs in; each command opens its AWS clients and a
+ * {@link JobContext} from it. {@link #system()} is the real one; tests build their own, with
+ * interceptors that inject faults and a tiny backoff so that retries take milliseconds.
  *
  * @param out where results go (the one-line summary, JSON listings)
  * @param err where errors and the console log go
@@ -35,6 +41,8 @@ public record ToolContext(
     Duration progressInterval,
     Clock clock) {
 
+  private static final Duration LOG_FLUSH_INTERVAL = Duration.ofSeconds(5);
+
   public ToolContext {
     env = Map.copyOf(env);
     interceptors = List.copyOf(interceptors);
@@ -54,5 +62,21 @@ public record ToolContext(
         Duration.ofSeconds(20),
         Duration.ofSeconds(10),
         Clock.system());
+  }
+
+  /**
+   * What a job of this command runs with: {@code aws}'s DynamoDB client, a retrier with this
+   * process's backoff and the options' time budget, and the console or CloudWatch Logs.
+   */
+  JobContext openJob(AwsOptions options, AwsClients aws) {
+    EventLog console = new ConsoleLog(terminal);
+    EventLog log =
+        options.logGroup != null && options.logStream != null
+            ? new CloudWatchLog(
+                aws.logs(), options.logGroup, options.logStream, console, LOG_FLUSH_INTERVAL)
+            : console;
+    Retrier retrier =
+        new Retrier(new RetryPolicy(retryBaseDelay, retryMaxDelay, options.maxRetryTime), clock);
+    return new JobContext(aws.dynamo(), retrier, clock, log, progressInterval, terminal);
   }
 }
