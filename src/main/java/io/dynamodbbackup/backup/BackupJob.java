@@ -79,7 +79,15 @@ public final class BackupJob {
 
     int segments = plan.segments() > 0 ? plan.segments() : autoSegments(schema);
     int threads = Math.min(segments, MAX_THREADS);
-    CapacityLimiter limiter = limiter(plan, schema);
+    CapacityLimiter limiter =
+        CapacityLimiter.forTable(
+            schema.billingMode(),
+            schema.provisionedThroughput() == null
+                ? null
+                : schema.provisionedThroughput().readCapacityUnits(),
+            plan.readCapacityPercent(),
+            plan.maxReadCapacity(),
+            clock);
     int pageSize =
         plan.pageSize() > 0 ? plan.pageSize() : autoPageSize(schema, limiter, threads, plan);
     log.info(
@@ -92,9 +100,7 @@ public final class BackupJob {
             segments,
             threads,
             pageSize,
-            Double.isInfinite(limiter.unitsPerSecond())
-                ? "none"
-                : String.format(Locale.ROOT, "%.1f RCU/s", limiter.unitsPerSecond()),
+            limiter.describe("RCU"),
             dataUri));
 
     ObjectWriter writer = null;
@@ -210,21 +216,6 @@ public final class BackupJob {
                 + "); it has no manifest, so it is not a complete backup: delete it by hand");
       }
     }
-  }
-
-  private CapacityLimiter limiter(BackupPlan plan, TableSchema schema) {
-    double limit = Double.POSITIVE_INFINITY;
-    if (schema.provisionedThroughput() != null
-        && schema.provisionedThroughput().readCapacityUnits() > 0) {
-      limit =
-          schema.provisionedThroughput().readCapacityUnits() * plan.readCapacityPercent() / 100.0;
-    }
-    if (plan.maxReadCapacity() > 0) {
-      limit = Math.min(limit, plan.maxReadCapacity());
-    }
-    return Double.isInfinite(limit)
-        ? CapacityLimiter.unlimited()
-        : CapacityLimiter.perSecond(limit, clock);
   }
 
   /** One segment per GiB of table, at least 4 for overlap, as DynamoDB's guidance suggests. */

@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes batches of items into one table with BatchWriteItem, from any number of threads sharing
- * one capacity budget. UnprocessedItems are resent with backoff until written; the retrier's time
- * budget restarts whenever a round makes progress. A batch DynamoDB refuses as invalid is written
- * again one item at a time with PutItem, so that only the invalid items are rejected.
+ * one capacity budget. UnprocessedItems are resent with backoff until written ({@link ResendLoop}).
+ * A batch DynamoDB refuses as invalid is written again one item at a time with PutItem, so that
+ * only the invalid items are rejected.
  */
 public final class BatchWriter {
 
@@ -53,50 +53,38 @@ public final class BatchWriter {
           WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
     String what = "BatchWriteItem into table " + table;
-    long progressAt = retrier.clock().nanoTime();
-    int round = 0;
-    while (!pending.isEmpty()) {
-      double estimate = estimate(pending);
-      limiter.reserve(estimate);
-      List<WriteRequest> request = pending;
-      BatchWriteItemResponse response;
-      try {
-        response =
-            retrier.call(
-                what,
-                () ->
-                    dynamo.batchWriteItem(
-                        r ->
-                            r.requestItems(Map.of(table, request))
-                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
-      } catch (AwsServiceException e) {
-        limiter.settle(estimate, 0);
-        if (!isValidation(e)) {
-          throw e;
-        }
-        for (WriteRequest write : request) {
-          putOne(write.putRequest().item());
-        }
-        return;
-      } catch (RuntimeException e) {
-        limiter.settle(estimate, 0);
+    ResendLoop.untilProcessed(retrier, what, "items", pending, request -> send(what, request));
+  }
+
+  /** One BatchWriteItem; returns what came back unprocessed. */
+  private List<WriteRequest> send(String what, List<WriteRequest> request) throws Exception {
+    BatchWriteItemResponse response;
+    try {
+      response =
+          limiter.metered(
+              estimate(request),
+              () ->
+                  retrier.call(
+                      what,
+                      () ->
+                          dynamo.batchWriteItem(
+                              r ->
+                                  r.requestItems(Map.of(table, request))
+                                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))),
+              Capacity::of);
+    } catch (AwsServiceException e) {
+      if (!isValidation(e)) {
         throw e;
       }
-      double cost = Capacity.total(response.consumedCapacity());
-      limiter.settle(estimate, cost);
-      consumed.add(cost);
-      List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
-      written.add(request.size() - left.size());
-      if (left.size() < request.size()) {
-        progressAt = retrier.clock().nanoTime();
+      for (WriteRequest write : request) {
+        putOne(write.putRequest().item());
       }
-      pending = left;
-      if (!pending.isEmpty()) {
-        // Unprocessed items mean the table is busy: wait longer each round, as after throttling.
-        retrier.backOff(
-            what, ++round, progressAt, pending.size() + " items still returned unprocessed");
-      }
+      return List.of();
     }
+    consumed.add(Capacity.of(response));
+    List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
+    written.add(request.size() - left.size());
+    return left;
   }
 
   /** Items written so far. */
@@ -115,37 +103,30 @@ public final class BatchWriter {
   }
 
   private void putOne(Map<String, AttributeValue> item) throws Exception {
-    double estimate = ItemSize.writeUnits(ItemSize.of(item));
-    limiter.reserve(estimate);
     PutItemResponse response;
     try {
       response =
-          retrier.call(
-              "PutItem into table " + table,
+          limiter.metered(
+              ItemSize.writeUnits(ItemSize.of(item)),
               () ->
-                  dynamo.putItem(
-                      r ->
-                          r.tableName(table)
-                              .item(item)
-                              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+                  retrier.call(
+                      "PutItem into table " + table,
+                      () ->
+                          dynamo.putItem(
+                              r ->
+                                  r.tableName(table)
+                                      .item(item)
+                                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))),
+              Capacity::of);
     } catch (AwsServiceException e) {
-      limiter.settle(estimate, 0);
       if (!isValidation(e)) {
         throw e;
       }
       rejected.increment();
       rejects.reject(item, e.awsErrorDetails().errorMessage());
       return;
-    } catch (RuntimeException e) {
-      limiter.settle(estimate, 0);
-      throw e;
     }
-    double cost =
-        response.consumedCapacity() == null || response.consumedCapacity().capacityUnits() == null
-            ? 0
-            : response.consumedCapacity().capacityUnits();
-    limiter.settle(estimate, cost);
-    consumed.add(cost);
+    consumed.add(Capacity.of(response));
     written.increment();
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -12,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * Reads items of one table by key with BatchGetItem. UnprocessedKeys are resent with the retrier's
- * backoff until read; the time budget restarts whenever a round makes progress.
+ * Reads items of one table by key with BatchGetItem. UnprocessedKeys are resent with backoff until
+ * read ({@link ResendLoop}).
  */
 public final class ItemLookup {
 
@@ -54,47 +55,36 @@ public final class ItemLookup {
           "at most " + MAX_KEYS + " keys per BatchGetItem, was " + keys.size());
     }
     List<Map<String, AttributeValue>> found = new ArrayList<>(keys.size());
-    List<Map<String, AttributeValue>> pending = keys;
     String what = "BatchGetItem from table " + table;
-    long progressAt = retrier.clock().nanoTime();
-    int round = 0;
-    while (!pending.isEmpty()) {
-      double estimate = pending.size() * UNITS_PER_KEY * (consistentRead ? 2 : 1);
-      limiter.reserve(estimate);
-      KeysAndAttributes request =
-          KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build();
-      BatchGetItemResponse response;
-      try {
-        response =
-            retrier.call(
-                what,
-                () ->
-                    dynamo.batchGetItem(
-                        r ->
-                            r.requestItems(Map.of(table, request))
-                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
-      } catch (RuntimeException e) {
-        limiter.settle(estimate, 0);
-        throw e;
-      }
-      double cost = Capacity.total(response.consumedCapacity());
-      limiter.settle(estimate, cost);
-      consumed.add(cost);
-      found.addAll(response.responses().getOrDefault(table, List.of()));
-      KeysAndAttributes left = response.unprocessedKeys().get(table);
-      List<Map<String, AttributeValue>> next =
-          left == null || !left.hasKeys() ? List.of() : left.keys();
-      if (next.size() < pending.size()) {
-        progressAt = retrier.clock().nanoTime();
-      }
-      pending = next;
-      if (!pending.isEmpty()) {
-        // Unprocessed keys mean the table is busy: wait longer each round, as after throttling.
-        retrier.backOff(
-            what, ++round, progressAt, pending.size() + " keys still returned unprocessed");
-      }
-    }
+    ResendLoop.untilProcessed(
+        retrier, what, "keys", keys, pending -> send(what, pending, found::addAll));
     return found;
+  }
+
+  /** One BatchGetItem; hands what it found to {@code found} and returns the unprocessed keys. */
+  private List<Map<String, AttributeValue>> send(
+      String what,
+      List<Map<String, AttributeValue>> pending,
+      Consumer<List<Map<String, AttributeValue>>> found)
+      throws InterruptedException {
+    KeysAndAttributes request =
+        KeysAndAttributes.builder().keys(pending).consistentRead(consistentRead).build();
+    BatchGetItemResponse response =
+        limiter.metered(
+            pending.size() * UNITS_PER_KEY * (consistentRead ? 2 : 1),
+            () ->
+                retrier.call(
+                    what,
+                    () ->
+                        dynamo.batchGetItem(
+                            r ->
+                                r.requestItems(Map.of(table, request))
+                                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))),
+            Capacity::of);
+    consumed.add(Capacity.of(response));
+    found.accept(response.responses().getOrDefault(table, List.of()));
+    KeysAndAttributes left = response.unprocessedKeys().get(table);
+    return left == null || !left.hasKeys() ? List.of() : left.keys();
   }
 
   /** Read capacity units DynamoDB reported consumed so far. */

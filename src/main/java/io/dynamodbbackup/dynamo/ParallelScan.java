@@ -1,16 +1,11 @@
 package io.dynamodbbackup.dynamo;
 
+import io.dynamodbbackup.concurrent.FailFastPool;
 import io.dynamodbbackup.retry.CancelledException;
 import io.dynamodbbackup.retry.Retrier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,40 +40,13 @@ public final class ParallelScan {
 
   /** Scans every segment of the plan, handing each page to {@code consumer}. */
   public ScanResult run(ScanPlan plan, PageConsumer consumer) throws Exception {
-    int threads = Math.min(plan.threads(), plan.segments());
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "scan-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
-      List<Future<Void>> futures = new ArrayList<>();
-      for (int segment = 0; segment < plan.segments(); segment++) {
-        int s = segment;
-        futures.add(
-            done.submit(
-                () -> {
-                  scanSegment(plan, s, consumer);
-                  return null;
-                }));
-      }
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          done.take().get();
-        } catch (ExecutionException e) {
-          futures.forEach(f -> f.cancel(true));
-          throw unwrap(e);
-        }
-      }
-      return new ScanResult(items.sum(), pages.sum(), consumed.sum());
-    } finally {
-      pool.shutdownNow();
+    List<FailFastPool.Task> segments = new ArrayList<>(plan.segments());
+    for (int segment = 0; segment < plan.segments(); segment++) {
+      int s = segment;
+      segments.add(() -> scanSegment(plan, s, consumer));
     }
+    FailFastPool.runAll("scan", plan.threads(), segments);
+    return new ScanResult(items.sum(), pages.sum(), consumed.sum());
   }
 
   /** Items read so far, for progress reports from another thread. */
@@ -113,17 +81,10 @@ public final class ParallelScan {
               .exclusiveStartKey(startKey)
               .select(plan.countOnly() ? Select.COUNT : null)
               .build();
-      limiter.reserve(estimate);
-      ScanResponse page;
-      try {
-        page = retrier.call(what, () -> dynamo.scan(request));
-      } catch (RuntimeException e) {
-        limiter.settle(estimate, 0);
-        throw e;
-      }
-      double cost =
-          page.consumedCapacity() == null ? 0 : orZero(page.consumedCapacity().capacityUnits());
-      limiter.settle(estimate, cost);
+      ScanResponse page =
+          limiter.metered(
+              estimate, () -> retrier.call(what, () -> dynamo.scan(request)), Capacity::of);
+      double cost = Capacity.of(page);
       estimate = Math.max(cost, FIRST_PAGE_ESTIMATE);
       consumed.add(cost);
       pages.increment();
@@ -132,20 +93,5 @@ public final class ParallelScan {
       consumer.page(segment, page.items(), startKey);
     } while (!startKey.isEmpty());
     consumer.segmentDone(segment);
-  }
-
-  private static double orZero(Double d) {
-    return d == null ? 0 : d;
-  }
-
-  private static Exception unwrap(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof Exception ex) {
-      return ex;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return e;
   }
 }

@@ -2,6 +2,7 @@ package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.concurrent.FailFastPool;
 import io.dynamodbbackup.dynamo.BatchBuilder;
 import io.dynamodbbackup.dynamo.BatchWriter;
 import io.dynamodbbackup.dynamo.CapacityLimiter;
@@ -11,8 +12,6 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
-import io.dynamodbbackup.schema.KeySchemaCheck;
-import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
@@ -24,22 +23,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -50,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * batch per writer, whatever the file's size.
  */
 public final class RestoreJob {
-
-  private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
 
   /** Marks the end of the batches; compared by identity. */
   private static final List<Map<String, AttributeValue>> END =
@@ -80,8 +67,19 @@ public final class RestoreJob {
           "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
           null);
     }
-    TableDescription target = prepareTable(plan, source, table);
-    CapacityLimiter limiter = limiter(plan, target);
+    TableDescription target =
+        new TablePreparation(dynamo, retrier, log).prepare(plan, source, table);
+    CapacityLimiter limiter =
+        CapacityLimiter.forTable(
+            target.billingModeSummary() == null
+                ? null
+                : target.billingModeSummary().billingModeAsString(),
+            target.provisionedThroughput() == null
+                ? null
+                : target.provisionedThroughput().writeCapacityUnits(),
+            plan.writeCapacityPercent(),
+            plan.maxWriteCapacity(),
+            clock);
     List<String> keyNames =
         target.keySchema().stream()
             .sorted(
@@ -100,9 +98,7 @@ public final class RestoreJob {
                 ? "unknown"
                 : String.format(Locale.ROOT, "%,d", source.itemCount()),
             plan.writers(),
-            Double.isInfinite(limiter.unitsPerSecond())
-                ? "none"
-                : String.format(Locale.ROOT, "%.1f WCU/s", limiter.unitsPerSecond())));
+            limiter.describe("WCU")));
 
     BatchWriter writer;
     FileItems reader;
@@ -163,99 +159,6 @@ public final class RestoreJob {
     return result;
   }
 
-  private TableDescription prepareTable(RestorePlan plan, LocatedBackup source, String table) {
-    if (plan.createTable()) {
-      if (source.schema() == null) {
-        throw new JobFailedException(
-            "cannot create table "
-                + table
-                + ": "
-                + source.uri()
-                + " records no table schema (only backups with a manifest do); create the table,"
-                + " then restore without --create-table",
-            null);
-      }
-      try {
-        log.info("creating table " + table + " as recorded in the manifest");
-        return new TableCreator(dynamo, retrier, log::info)
-            .create(source.schema(), table, plan.billingMode(), TABLE_ACTIVE_TIMEOUT);
-      } catch (ResourceInUseException e) {
-        throw new JobFailedException(
-            "cannot create table " + table + ": it already exists; restore without --create-table",
-            e);
-      } catch (RuntimeException e) {
-        throw new JobFailedException(
-            "cannot create table " + table + ": " + JobFailedException.reason(e), e);
-      }
-    }
-    TableDescription target;
-    try {
-      target =
-          retrier
-              .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
-              .table();
-    } catch (ResourceNotFoundException e) {
-      throw new JobFailedException(
-          "table "
-              + table
-              + " does not exist: create it, or give --create-table to create it as the backup"
-              + " recorded",
-          e);
-    } catch (RuntimeException e) {
-      throw new JobFailedException(
-          "cannot describe table " + table + ": " + JobFailedException.reason(e), e);
-    }
-    if (source.schema() != null) {
-      Optional<String> mismatch = KeySchemaCheck.mismatch(source.schema(), target);
-      if (mismatch.isPresent()) {
-        throw new JobFailedException(
-            "refusing to restore " + source.uri() + ": " + mismatch.get() + "; nothing was written",
-            null);
-      }
-    }
-    if (!plan.allowExistingItems()) {
-      int count;
-      try {
-        count =
-            retrier
-                .call("Scan of table " + table, () -> dynamo.scan(r -> r.tableName(table).limit(1)))
-                .count();
-      } catch (RuntimeException e) {
-        throw new JobFailedException(
-            "cannot scan table " + table + ": " + JobFailedException.reason(e), e);
-      }
-      if (count > 0) {
-        throw new JobFailedException(
-            "table "
-                + table
-                + " already holds items; give --allow-existing-items to write into it anyway"
-                + " (items with the same key are replaced); nothing was written",
-            null);
-      }
-    }
-    return target;
-  }
-
-  private CapacityLimiter limiter(RestorePlan plan, TableDescription target) {
-    double limit = Double.POSITIVE_INFINITY;
-    boolean onDemand =
-        target.billingModeSummary() != null
-            && target.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
-    if (!onDemand
-        && target.provisionedThroughput() != null
-        && target.provisionedThroughput().writeCapacityUnits() != null
-        && target.provisionedThroughput().writeCapacityUnits() > 0) {
-      limit =
-          target.provisionedThroughput().writeCapacityUnits() * plan.writeCapacityPercent() / 100.0;
-    }
-    if (plan.maxWriteCapacity() > 0) {
-      limit = Math.min(limit, plan.maxWriteCapacity());
-    }
-    return Double.isInfinite(limit)
-        ? CapacityLimiter.unlimited()
-        : CapacityLimiter.perSecond(limit, clock);
-  }
-
   /**
    * One reader thread fills a queue of at most two batches per writer; the writers drain it. The
    * first failure on any thread cancels the others and is rethrown.
@@ -269,71 +172,40 @@ public final class RestoreJob {
       throws Exception {
     BlockingQueue<List<Map<String, AttributeValue>>> queue =
         new ArrayBlockingQueue<>(plan.writers() * 2);
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            plan.writers() + 1,
-            r -> {
-              Thread t = new Thread(r, "restore-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
-      List<Future<Void>> futures = new ArrayList<>();
-      futures.add(
-          done.submit(
-              () -> {
-                BatchBuilder batches =
-                    new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
-                for (DataFile file : source.files()) {
-                  reader.read(
-                      file,
-                      item -> {
-                        List<Map<String, AttributeValue>> full = batches.add(item);
-                        if (full != null) {
-                          queue.put(full);
-                        }
-                      });
-                }
-                List<Map<String, AttributeValue>> last = batches.drain();
-                if (!last.isEmpty()) {
-                  queue.put(last);
-                }
-                queue.put(END);
-                return null;
-              }));
-      for (int i = 0; i < plan.writers(); i++) {
-        futures.add(
-            done.submit(
-                () -> {
-                  while (true) {
-                    List<Map<String, AttributeValue>> batch = queue.take();
-                    if (batch == END) {
-                      queue.put(END); // for the next writer
-                      return null;
-                    }
-                    writer.write(batch);
+    List<FailFastPool.Task> tasks = new ArrayList<>();
+    tasks.add(
+        () -> {
+          BatchBuilder batches =
+              new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
+          for (DataFile file : source.files()) {
+            reader.read(
+                file,
+                item -> {
+                  List<Map<String, AttributeValue>> full = batches.add(item);
+                  if (full != null) {
+                    queue.put(full);
                   }
-                }));
-      }
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          done.take().get();
-        } catch (ExecutionException e) {
-          futures.forEach(f -> f.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof Exception ex) {
-            throw ex;
+                });
           }
-          if (cause instanceof Error err) {
-            throw err;
+          List<Map<String, AttributeValue>> last = batches.drain();
+          if (!last.isEmpty()) {
+            queue.put(last);
           }
-          throw e;
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+          queue.put(END);
+        });
+    for (int i = 0; i < plan.writers(); i++) {
+      tasks.add(
+          () -> {
+            while (true) {
+              List<Map<String, AttributeValue>> batch = queue.take();
+              if (batch == END) {
+                queue.put(END); // for the next writer
+                return;
+              }
+              writer.write(batch);
+            }
+          });
     }
+    FailFastPool.runAll("restore", tasks.size(), tasks);
   }
 }
