@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and one per element. Close enough to size batches and to reserve capacity; DynamoDB's own count
  * settles the budget.
  */
-public final class ItemSize {
+final class ItemSize {
 
   private ItemSize() {}
 

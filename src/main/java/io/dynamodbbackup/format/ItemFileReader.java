@@ -203,8 +203,8 @@ public final class ItemFileReader implements Closeable {
   private static Map<String, AttributeValue> parseItem(byte[] b, int off, int len)
       throws IOException {
     try (JsonParser p = ItemJson.FACTORY.createParser(b, off, len)) {
-      Map<String, AttributeValue> item = ItemJson.read(p);
-      ItemJson.requireEnd(p);
+      Map<String, AttributeValue> item = ItemJsonReader.read(p);
+      ItemJsonReader.requireEnd(p);
       return item;
     }
   }
@@ -213,14 +213,14 @@ public final class ItemFileReader implements Closeable {
       throws IOException {
     try (JsonParser p = ItemJson.FACTORY.createParser(b, off, len)) {
       if (p.nextToken() != JsonToken.START_OBJECT || !"Item".equals(p.nextFieldName())) {
-        throw ItemJson.error(p, "expected {\"Item\":{...}}");
+        throw ItemJsonReader.error(p, "expected {\"Item\":{...}}");
       }
       p.nextToken();
-      Map<String, AttributeValue> item = ItemJson.read(p);
+      Map<String, AttributeValue> item = ItemJsonReader.read(p);
       if (p.nextToken() != JsonToken.END_OBJECT) {
-        throw ItemJson.error(p, "unexpected key \"" + p.currentName() + "\" beside \"Item\"");
+        throw ItemJsonReader.error(p, "unexpected key \"" + p.currentName() + "\" beside \"Item\"");
       }
-      ItemJson.requireEnd(p);
+      ItemJsonReader.requireEnd(p);
       return item;
     }
   }

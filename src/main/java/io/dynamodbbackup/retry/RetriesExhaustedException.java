@@ -3,7 +3,7 @@ package io.dynamodbbackup.retry;
 import java.time.Duration;
 
 /** A call kept failing with retryable faults until the retry time ran out. */
-public final class RetriesExhaustedException extends RuntimeException {
+final class RetriesExhaustedException extends RuntimeException {
 
   RetriesExhaustedException(String what, int attempts, Duration spent, Throwable last) {
     super(
