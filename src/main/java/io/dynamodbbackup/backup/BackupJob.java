@@ -21,6 +21,7 @@ import io.dynamodbbackup.schema.TableSchemaReader;
 import io.dynamodbbackup.store.ObjectSink;
 import io.dynamodbbackup.store.ObjectWriter;
 import io.dynamodbbackup.store.WrittenObject;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,7 @@ public final class BackupJob {
   private static final int MIN_AUTO_SEGMENTS = 4;
   private static final int MAX_AUTO_SEGMENTS = 1000;
   private static final int MAX_PAGE_BYTES = 1024 * 1024;
+  private static final int MAX_KEYS_PER_SECOND = 1000;
 
   private final DynamoDbClient dynamo;
   private final Retrier retrier;
@@ -66,16 +68,22 @@ public final class BackupJob {
     long startNanos = clock.nanoTime();
     String where = "table " + plan.table() + " (" + plan.region() + ")";
     TableSchema schema = describe(plan, where);
-    BackupKey key =
+    BackupKey first =
         new BackupKey(
             plan.prefix(), plan.table(), startedAt, plan.format().extension(plan.compression()));
-    String dataUri = plan.destination().uri(key.dataKey());
+    BackupKey key;
     try {
       plan.destination().checkWritable();
+      key = freeKey(plan, first);
     } catch (Exception e) {
       throw new JobFailedException(
-          "cannot write to " + dataUri + ": " + JobFailedException.reason(e), e);
+          "cannot write to "
+              + plan.destination().uri(first.dataKey())
+              + ": "
+              + JobFailedException.reason(e),
+          e);
     }
+    String dataUri = plan.destination().uri(key.dataKey());
 
     int segments = plan.segments() > 0 ? plan.segments() : autoSegments(schema);
     int threads = Math.min(segments, MAX_THREADS);
@@ -151,7 +159,9 @@ public final class BackupJob {
               key.dataKey(),
               segments,
               scanned.consumedCapacity(),
-              schema);
+              schema,
+              written.stored().etag(),
+              written.stored().checksum());
       plan.destination()
           .put(key.manifestKey(), new ManifestJson().write(manifest), "application/json");
     } catch (Exception e) {
@@ -200,21 +210,59 @@ public final class BackupJob {
     }
   }
 
-  private void discard(BackupPlan plan, BackupKey key, ObjectWriter writer, WrittenObject written) {
-    if (writer != null && written == null) {
-      writer.abort();
-    }
-    if (written != null) {
-      try {
-        plan.destination().delete(key.dataKey());
-      } catch (Exception e) {
-        log.warn(
-            "could not delete "
-                + plan.destination().uri(key.dataKey())
-                + " after the failure ("
-                + JobFailedException.reason(e)
-                + "); it has no manifest, so it is not a complete backup: delete it by hand");
+  /**
+   * The first key from {@code first} on under which nothing is stored yet: a second backup started
+   * in the same second must not write over the first.
+   */
+  private static BackupKey freeKey(BackupPlan plan, BackupKey first) throws IOException {
+    BackupKey key = first;
+    while (plan.destination().exists(key.dataKey())
+        || plan.destination().exists(key.manifestKey())) {
+      if (key.sequence() >= MAX_KEYS_PER_SECOND) {
+        throw new IOException(
+            "more than " + MAX_KEYS_PER_SECOND + " backups started in the same second");
       }
+      key = key.next();
+    }
+    return key;
+  }
+
+  /**
+   * Removes what a failed backup wrote, manifest first, so that nothing is left that looks
+   * complete. Runs with the thread's interrupt cleared: a stopping process is exactly when the
+   * cleanup must still reach the store.
+   */
+  private void discard(BackupPlan plan, BackupKey key, ObjectWriter writer, WrittenObject written) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (writer != null && written == null) {
+        writer.abort();
+      }
+      if (written != null) {
+        delete(plan, key.manifestKey(), "it describes a failed backup: delete it by hand");
+        delete(
+            plan,
+            key.dataKey(),
+            "it has no manifest, so it is not a complete backup: delete it by hand");
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void delete(BackupPlan plan, String objectKey, String advice) {
+    try {
+      plan.destination().delete(objectKey);
+    } catch (Exception e) {
+      log.warn(
+          "could not delete "
+              + plan.destination().uri(objectKey)
+              + " after the failure ("
+              + JobFailedException.reason(e)
+              + "); "
+              + advice);
     }
   }
 

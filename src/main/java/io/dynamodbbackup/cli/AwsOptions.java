@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.store.S3Dialect;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -85,11 +86,18 @@ final class AwsOptions {
   }
 
   boolean s3PathStyle() {
+    return s3PathStyle || s3Dialect() == S3Dialect.COMPATIBLE;
+  }
+
+  /** Amazon S3 unless an endpoint outside AWS is given. */
+  S3Dialect s3Dialect() {
     URI endpoint = s3Endpoint();
-    return s3PathStyle
-        || (endpoint != null
-            && endpoint.getHost() != null
-            && !endpoint.getHost().endsWith(".amazonaws.com"));
+    boolean aws =
+        endpoint == null
+            || (endpoint.getHost() != null
+                && (endpoint.getHost().endsWith(".amazonaws.com")
+                    || endpoint.getHost().endsWith(".amazonaws.com.cn")));
+    return aws ? S3Dialect.AWS : S3Dialect.COMPATIBLE;
   }
 
   URI logsEndpoint() {

@@ -12,6 +12,7 @@ import io.dynamodbbackup.store.BothDestinations;
 import io.dynamodbbackup.store.Destination;
 import io.dynamodbbackup.store.LocalDestination;
 import io.dynamodbbackup.store.S3Destination;
+import io.dynamodbbackup.store.S3Dialect;
 import io.dynamodbbackup.store.S3Encryption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,7 +76,7 @@ final class BackupCommand implements Callable<Integer> {
 
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients)) {
-      Destination destination = destination(o, clients.s3(), job, encryption);
+      Destination destination = destination(o, clients.s3(), aws.s3Dialect(), job, encryption);
       BackupPlan plan =
           valid(
               cmd,
@@ -114,7 +115,11 @@ final class BackupCommand implements Callable<Integer> {
   }
 
   private static Destination destination(
-      BackupOptions o, S3Client s3Client, JobContext job, S3Encryption encryption) {
+      BackupOptions o,
+      S3Client s3Client,
+      S3Dialect dialect,
+      JobContext job,
+      S3Encryption encryption) {
     Destination local =
         o.outputDir == null ? null : new LocalDestination(o.outputDir.toAbsolutePath());
     if (blank(o.bucket)) {
@@ -122,7 +127,13 @@ final class BackupCommand implements Callable<Integer> {
     }
     Destination s3 =
         new S3Destination(
-            s3Client, o.bucket, encryption, job.retrier(), o.uploadConcurrency, job.log()::warn);
+            s3Client,
+            o.bucket,
+            encryption,
+            job.retrier(),
+            dialect,
+            o.uploadConcurrency,
+            job.log()::warn);
     return local == null ? s3 : new BothDestinations(s3, local);
   }
 

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * the timestamp as the original tool wrote it ({@code 2015-12-09T08:56:26+00:00}, UTC, seconds).
  * The manifest sits beside the data object with {@code .manifest.json} appended.
  */
-public record BackupKey(String prefix, String table, Instant startedAt, String extension) {
+public record BackupKey(
+    String prefix, String table, Instant startedAt, String extension, int sequence) {
 
   public static final String MANIFEST_SUFFIX = ".manifest.json";
 
@@ -21,7 +22,7 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
       Pattern.compile(
-          "(?<table>[A-Za-z0-9_.-]{1,255})_(?<ts>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d)(?<ext>\\.(?:csv|json)(?:\\.gz|\\.zst)?)");
+          "(?<table>[A-Za-z0-9_.-]{1,255})_(?<ts>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d)(?:-(?<seq>[1-9][0-9]{0,3}))?(?<ext>\\.(?:csv|json)(?:\\.gz|\\.zst)?)");
 
   public BackupKey {
     prefix = prefix == null ? "" : trimSlashes(prefix);
@@ -32,11 +33,34 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
     if (extension == null || !extension.startsWith(".")) {
       throw new IllegalArgumentException("extension must start with '.', was '" + extension + "'");
     }
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence must be 1 or more, was " + sequence);
+    }
+  }
+
+  /** The first backup of {@code table} started in that second. */
+  public BackupKey(String prefix, String table, Instant startedAt, String extension) {
+    this(prefix, table, startedAt, extension, 1);
+  }
+
+  /**
+   * The key of the next backup started in the same second: the same name with {@code -2}, {@code
+   * -3}... after the timestamp, so that no backup ever writes over another.
+   */
+  public BackupKey next() {
+    return new BackupKey(prefix, table, startedAt, extension, sequence + 1);
   }
 
   /** The data object's key. */
   public String dataKey() {
-    String name = table + "/" + table + "_" + TIMESTAMP.format(startedAt) + extension;
+    String name =
+        table
+            + "/"
+            + table
+            + "_"
+            + TIMESTAMP.format(startedAt)
+            + (sequence > 1 ? "-" + sequence : "")
+            + extension;
     return prefix.isEmpty() ? name : prefix + "/" + name;
   }
 
@@ -70,7 +94,8 @@ public record BackupKey(String prefix, String table, Instant startedAt, String e
             : folder.substring(0, folder.length() - table.length() - 1);
     try {
       Instant ts = Instant.from(TIMESTAMP.parse(m.group("ts")));
-      return Optional.of(new BackupKey(prefix, table, ts, m.group("ext")));
+      int sequence = m.group("seq") == null ? 1 : Integer.parseInt(m.group("seq"));
+      return Optional.of(new BackupKey(prefix, table, ts, m.group("ext"), sequence));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -13,6 +13,10 @@ import java.time.Instant;
  * @param format {@code csv} or {@code dynamodb-json}
  * @param encoding {@code json} or {@code base64} (csv only)
  * @param compression {@code none}, {@code gzip} or {@code zstd}
+ * @param storedEtag the ETag the store reported for the data object, or null (a local file)
+ * @param storedChecksum the whole-object checksum the store confirmed, as {@code ALGORITHM:value}
+ *     ({@code CRC32C:...} on Amazon S3, {@code MD5:...} from an MD5-form ETag), or null where the
+ *     store keeps none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -33,7 +37,9 @@ public record Manifest(
     String dataKey,
     int segments,
     double consumedReadCapacity,
-    TableSchema table) {
+    TableSchema table,
+    String storedEtag,
+    String storedChecksum) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String TOOL = "dynamodb-backup";

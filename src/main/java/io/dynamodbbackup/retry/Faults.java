@@ -2,7 +2,11 @@ package io.dynamodbbackup.retry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,14 +30,21 @@ public final class Faults {
 
   private Faults() {}
 
-  /** Throttling, server errors and broken connections are retryable; anything else is final. */
+  /**
+   * Throttling, server errors and connections that drop are retryable. Final: any other 4xx, 501
+   * (the store lacks the call), and an endpoint that cannot be reached at all (unknown host,
+   * connection refused, TLS handshake refused): retrying those for an hour would only hide a typo.
+   */
   public static boolean isRetryable(Throwable failure) {
     if (failure instanceof AwsServiceException service) {
       String code =
           service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
       return service.isThrottlingException()
-          || service.statusCode() >= 500
+          || (service.statusCode() >= 500 && service.statusCode() != 501)
           || (code != null && RETRYABLE_CODES.contains(code));
+    }
+    if (isUnreachable(failure)) {
+      return false;
     }
     if (failure instanceof ApiCallAttemptTimeoutException) {
       return true;
@@ -51,5 +62,18 @@ public final class Faults {
   /** True for throttling in particular, which the progress log counts separately. */
   public static boolean isThrottling(Throwable failure) {
     return failure instanceof AwsServiceException service && service.isThrottlingException();
+  }
+
+  /** The endpoint cannot be reached at all, as opposed to a connection that broke. */
+  public static boolean isUnreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnknownHostException
+          || cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

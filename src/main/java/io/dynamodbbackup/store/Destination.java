@@ -11,8 +11,11 @@ public interface Destination {
   /** Opens the data object at {@code key}; it becomes visible only on completion. */
   ObjectSink openObject(String key, String contentType) throws IOException;
 
-  /** Writes a small object in one request, such as a manifest. */
-  void put(String key, byte[] bytes, String contentType) throws IOException;
+  /** Writes a small object in one request, such as a manifest, and returns what was stored. */
+  StoredObject put(String key, byte[] bytes, String contentType) throws IOException;
+
+  /** Whether an object is stored at {@code key}; a new backup never writes over one. */
+  boolean exists(String key) throws IOException;
 
   /** Removes an object, if present. */
   void delete(String key) throws IOException;

@@ -34,13 +34,16 @@ public final class LocalDestination implements Destination {
   }
 
   @Override
-  public void put(String key, byte[] bytes, String contentType) throws IOException {
+  public StoredObject put(String key, byte[] bytes, String contentType) throws IOException {
+    ObjectSink sink = openObject(key, contentType);
+    sink.writePart(1, bytes, bytes.length);
+    return sink.complete(bytes.length);
+  }
+
+  @Override
+  public boolean exists(String key) {
     Path target = resolve(key);
-    Files.createDirectories(target.getParent());
-    Path partial = partial(target);
-    Files.write(partial, bytes);
-    Files.move(
-        partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return Files.exists(target) || Files.exists(partial(target));
   }
 
   @Override
@@ -91,11 +94,18 @@ public final class LocalDestination implements Destination {
     }
 
     @Override
-    public void complete(long totalBytes) throws IOException {
+    public StoredObject complete(long totalBytes) throws IOException {
       channel.force(true);
       channel.close();
+      long size = Files.size(partial);
+      if (size != totalBytes) {
+        Files.deleteIfExists(partial);
+        throw new IOException(
+            partial + " holds " + size + " bytes, " + totalBytes + " written; it was deleted");
+      }
       Files.move(
           partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return new StoredObject(size, null, null);
     }
 
     @Override

@@ -15,8 +15,14 @@ public interface ObjectSink {
    */
   void writePart(int partNumber, byte[] data, int length) throws IOException;
 
-  /** Waits for every part to be stored and makes the object visible under its final name. */
-  void complete(long totalBytes) throws IOException;
+  /**
+   * Waits for every part to be stored, makes the object visible under its final name, and returns
+   * what the store confirms holding there.
+   *
+   * @throws IOException when the store holds anything but the {@code totalBytes} written; the
+   *     object is then removed
+   */
+  StoredObject complete(long totalBytes) throws IOException;
 
   /** Discards everything written; afterwards no object and no partial upload remains. */
   void abort();

@@ -76,8 +76,8 @@ public final class ObjectWriter {
     }
     closed = true;
     part = null;
-    sink.complete(bytes);
-    return new WrittenObject(bytes, HexFormat.of().formatHex(sha256.digest()), partNumber);
+    StoredObject stored = sink.complete(bytes);
+    return new WrittenObject(bytes, HexFormat.of().formatHex(sha256.digest()), partNumber, stored);
   }
 
   /** Discards the object; safe to call at any time, more than once. */

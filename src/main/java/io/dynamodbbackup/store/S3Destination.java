@@ -1,18 +1,20 @@
 package io.dynamodbbackup.store;
 
 import io.dynamodbbackup.retry.Retrier;
+import java.io.IOException;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Writes backups into one S3 bucket. */
+/** Writes backups into one S3 bucket; the store confirms every object it is given. */
 public final class S3Destination implements Destination {
 
   private final S3Client s3;
   private final String bucket;
   private final S3Encryption encryption;
   private final Retrier retrier;
+  private final S3Dialect dialect;
   private final int uploadConcurrency;
   private final Consumer<String> warnings;
 
@@ -21,12 +23,14 @@ public final class S3Destination implements Destination {
       String bucket,
       S3Encryption encryption,
       Retrier retrier,
+      S3Dialect dialect,
       int uploadConcurrency,
       Consumer<String> warnings) {
     this.s3 = s3;
     this.bucket = bucket;
     this.encryption = encryption;
     this.retrier = retrier;
+    this.dialect = dialect;
     this.uploadConcurrency = uploadConcurrency;
     this.warnings = warnings;
   }
@@ -44,18 +48,31 @@ public final class S3Destination implements Destination {
         contentType,
         encryption,
         retrier,
+        dialect,
         uploadConcurrency,
         warnings);
   }
 
   @Override
-  public void put(String key, byte[] bytes, String contentType) {
-    PutObjectRequest.Builder put =
-        PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType);
-    encryption.apply(put);
-    PutObjectRequest request = put.build();
-    retrier.call(
-        "PutObject " + uri(key), () -> s3.putObject(request, RequestBody.fromBytes(bytes)));
+  public StoredObject put(String key, byte[] bytes, String contentType) throws IOException {
+    ObjectSink sink = openObject(key, contentType);
+    sink.writePart(1, bytes, bytes.length);
+    return sink.complete(bytes.length);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    try {
+      retrier.call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

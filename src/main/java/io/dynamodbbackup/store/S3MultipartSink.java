@@ -5,44 +5,63 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Streams an object into S3 as a multipart upload, with up to {@code concurrency} parts uploading
  * while the next one fills. The first part is held back until a second one exists, so that a small
- * object is written with a single PutObject. Any failure aborts the upload: S3 then holds nothing
- * under the key.
+ * object is written with a single PutObject. Every part carries a checksum the store verifies on
+ * receipt; once complete, HeadObject must confirm the size and (where the store keeps one) the
+ * whole-object checksum, or the object is deleted. Any failure aborts the upload: S3 then holds
+ * nothing under the key, or a warning names the upload left behind.
  */
 final class S3MultipartSink implements ObjectSink {
+
+  private static final long UPLOADS_STOP_SECONDS = 10;
+  private static final int ABORT_ROUNDS = 3;
+  private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}(-[0-9]+)?");
 
   private final S3Client s3;
   private final S3Location target;
   private final String contentType;
   private final S3Encryption encryption;
   private final Retrier retrier;
+  private final S3Dialect dialect;
+  private final int concurrency;
   private final Consumer<String> warnings;
   private final Semaphore inFlight;
-  private final ExecutorService uploads;
   private final List<Future<?>> pending = new ArrayList<>();
-  private final ConcurrentLinkedQueue<CompletedPart> completed = new ConcurrentLinkedQueue<>();
+  private final Map<Integer, CompletedPart> uploaded = new ConcurrentSkipListMap<>();
+  private final Map<Integer, byte[]> digests = new ConcurrentSkipListMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private ExecutorService uploads;
   private byte[] firstPart;
   private int firstLength;
   private String uploadId;
+  private boolean stored;
 
   S3MultipartSink(
       S3Client s3,
@@ -50,6 +69,7 @@ final class S3MultipartSink implements ObjectSink {
       String contentType,
       S3Encryption encryption,
       Retrier retrier,
+      S3Dialect dialect,
       int concurrency,
       Consumer<String> warnings) {
     this.s3 = s3;
@@ -57,16 +77,10 @@ final class S3MultipartSink implements ObjectSink {
     this.contentType = contentType;
     this.encryption = encryption;
     this.retrier = retrier;
+    this.dialect = dialect;
+    this.concurrency = concurrency;
     this.warnings = warnings;
     this.inFlight = new Semaphore(concurrency);
-    this.uploads =
-        Executors.newFixedThreadPool(
-            concurrency,
-            r -> {
-              Thread t = new Thread(r, "upload-" + target.key());
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   @Override
@@ -83,12 +97,23 @@ final class S3MultipartSink implements ObjectSink {
               .bucket(target.bucket())
               .key(target.key())
               .contentType(contentType);
+      if (dialect == S3Dialect.AWS) {
+        create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+      }
       encryption.apply(create);
       uploadId =
           retrier
               .call(
                   "CreateMultipartUpload " + target, () -> s3.createMultipartUpload(create.build()))
               .uploadId();
+      uploads =
+          Executors.newFixedThreadPool(
+              concurrency,
+              r -> {
+                Thread t = new Thread(r, "upload-" + target.key());
+                t.setDaemon(true);
+                return t;
+              });
       submit(1, firstPart, firstLength);
       firstPart = null;
     }
@@ -96,27 +121,20 @@ final class S3MultipartSink implements ObjectSink {
   }
 
   @Override
-  public void complete(long totalBytes) throws IOException {
+  public StoredObject complete(long totalBytes) throws IOException {
+    String expected;
     try {
       if (uploadId == null) {
-        putWhole();
-        return;
+        byte[] digest = putWhole();
+        expected = PartDigests.expected(dialect, List.of(digest), false);
+      } else {
+        for (Future<?> f : pending) {
+          f.get();
+        }
+        throwIfFailed();
+        completeUpload();
+        expected = PartDigests.expected(dialect, new ArrayList<>(digests.values()), true);
       }
-      for (Future<?> f : pending) {
-        f.get();
-      }
-      throwIfFailed();
-      List<CompletedPart> parts = new ArrayList<>(completed);
-      parts.sort(Comparator.comparing(CompletedPart::partNumber));
-      retrier.call(
-          "CompleteMultipartUpload " + target,
-          () ->
-              s3.completeMultipartUpload(
-                  r ->
-                      r.bucket(target.bucket())
-                          .key(target.key())
-                          .uploadId(uploadId)
-                          .multipartUpload(m -> m.parts(parts))));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while completing " + target);
@@ -124,48 +142,122 @@ final class S3MultipartSink implements ObjectSink {
       throwIfFailed();
       throw new IOException("upload of " + target + " failed", e.getCause());
     } finally {
-      uploads.shutdownNow();
+      if (uploads != null) {
+        uploads.shutdownNow();
+      }
     }
+    return confirm(totalBytes, expected);
   }
 
   @Override
   public void abort() {
-    pending.forEach(f -> f.cancel(true));
-    uploads.shutdownNow();
-    firstPart = null;
-    if (uploadId != null) {
-      try {
-        retrier.run(
-            "AbortMultipartUpload " + target,
-            () ->
-                s3.abortMultipartUpload(
-                    r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)));
-      } catch (RuntimeException e) {
-        warnings.accept(
-            "could not abort multipart upload "
-                + uploadId
-                + " of "
-                + target
-                + " ("
-                + e.getMessage()
-                + "); a bucket lifecycle rule for incomplete uploads removes it");
+    // The SDK refuses to send anything from an interrupted thread, and a stopping process is
+    // exactly when the cleanup must still reach the store.
+    boolean interrupted = Thread.interrupted();
+    try {
+      pending.forEach(f -> f.cancel(true));
+      awaitUploadsStopped();
+      firstPart = null;
+      if (stored) {
+        deleteStored();
+      } else if (uploadId != null) {
+        abortUpload();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  private void putWhole() {
+  private byte[] putWhole() {
+    byte[] data = firstPart == null ? new byte[0] : firstPart;
+    int length = firstPart == null ? 0 : firstLength;
+    byte[] digest = PartDigests.of(dialect, data, length);
     PutObjectRequest.Builder put =
         PutObjectRequest.builder()
             .bucket(target.bucket())
             .key(target.key())
-            .contentType(contentType);
+            .contentType(contentType)
+            .contentLength((long) length);
+    if (dialect == S3Dialect.AWS) {
+      put.checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
+          .checksumCRC32C(PartDigests.base64(digest))
+          .ifNoneMatch("*");
+    } else {
+      put.contentMD5(PartDigests.base64(digest));
+    }
     encryption.apply(put);
     PutObjectRequest request = put.build();
-    byte[] data = firstPart == null ? new byte[0] : firstPart;
-    int length = firstPart == null ? 0 : firstLength;
     retrier.call(
         "PutObject " + target,
         () -> s3.putObject(request, RequestBody.fromByteBuffer(ByteBuffer.wrap(data, 0, length))));
+    stored = true;
+    return digest;
+  }
+
+  private void completeUpload() {
+    List<CompletedPart> parts = new ArrayList<>(uploaded.values());
+    CompleteMultipartUploadRequest.Builder complete =
+        CompleteMultipartUploadRequest.builder()
+            .bucket(target.bucket())
+            .key(target.key())
+            .uploadId(uploadId)
+            .multipartUpload(m -> m.parts(parts));
+    if (dialect == S3Dialect.AWS) {
+      complete.ifNoneMatch("*");
+    }
+    CompleteMultipartUploadRequest request = complete.build();
+    retrier.call("CompleteMultipartUpload " + target, () -> s3.completeMultipartUpload(request));
+    stored = true;
+  }
+
+  /** HeadObject must report what was written; otherwise the object is deleted. */
+  private StoredObject confirm(long totalBytes, String expected) throws IOException {
+    HeadObjectResponse head =
+        retrier.call(
+            "HeadObject " + target,
+            () ->
+                s3.headObject(
+                    r -> {
+                      r.bucket(target.bucket()).key(target.key());
+                      if (dialect == S3Dialect.AWS) {
+                        r.checksumMode(ChecksumMode.ENABLED);
+                      }
+                    }));
+    String etag = head.eTag() == null ? null : head.eTag().replace("\"", "");
+    String checksum = head.checksumCRC32C() == null ? null : "CRC32C:" + head.checksumCRC32C();
+    List<String> differences = new ArrayList<>();
+    if (head.contentLength() == null || head.contentLength() != totalBytes) {
+      differences.add("size " + head.contentLength() + " bytes, " + totalBytes + " written");
+    }
+    String confirmed = null;
+    if (dialect == S3Dialect.AWS && checksum != null) {
+      confirmed = checksum;
+      if (!checksum.equals(expected)) {
+        differences.add("checksum " + checksum + ", " + expected + " written");
+      }
+    } else if (dialect == S3Dialect.COMPATIBLE && etag != null && sameForm(etag, expected)) {
+      confirmed = "MD5:" + etag;
+      if (!etag.equals(expected)) {
+        differences.add("ETag " + etag + ", " + expected + " written");
+      }
+    }
+    if (!differences.isEmpty()) {
+      deleteStored();
+      throw new IOException(
+          "the store holds something else at "
+              + target
+              + " than was written ("
+              + String.join("; ", differences)
+              + "); it was deleted");
+    }
+    return new StoredObject(head.contentLength(), etag, confirmed);
+  }
+
+  /** A store whose ETag has another form (not an MD5, or not per part) cannot be checked by it. */
+  private static boolean sameForm(String etag, String expected) {
+    return MD5_ETAG.matcher(etag).matches() && etag.contains("-") == expected.contains("-");
   }
 
   private void submit(int partNumber, byte[] data, int length) throws IOException {
@@ -180,27 +272,123 @@ final class S3MultipartSink implements ObjectSink {
         uploads.submit(
             () -> {
               try {
+                byte[] digest = PartDigests.of(dialect, data, length);
+                UploadPartRequest.Builder part =
+                    UploadPartRequest.builder()
+                        .bucket(target.bucket())
+                        .key(target.key())
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .contentLength((long) length);
+                CompletedPart.Builder done = CompletedPart.builder().partNumber(partNumber);
+                if (dialect == S3Dialect.AWS) {
+                  String crc = PartDigests.base64(digest);
+                  part.checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumCRC32C(crc);
+                  done.checksumCRC32C(crc);
+                } else {
+                  part.contentMD5(PartDigests.base64(digest));
+                }
+                UploadPartRequest request = part.build();
                 String etag =
                     retrier
                         .call(
                             what,
                             () ->
                                 s3.uploadPart(
-                                    r ->
-                                        r.bucket(target.bucket())
-                                            .key(target.key())
-                                            .uploadId(uploadId)
-                                            .partNumber(partNumber)
-                                            .contentLength((long) length),
+                                    request,
                                     RequestBody.fromByteBuffer(ByteBuffer.wrap(data, 0, length))))
                         .eTag();
-                completed.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                digests.put(partNumber, digest);
+                uploaded.put(partNumber, done.eTag(etag).build());
               } catch (Throwable t) {
                 failure.compareAndSet(null, t);
               } finally {
                 inFlight.release();
               }
             }));
+  }
+
+  private void awaitUploadsStopped() {
+    if (uploads == null) {
+      return;
+    }
+    uploads.shutdownNow();
+    try {
+      if (!uploads.awaitTermination(UPLOADS_STOP_SECONDS, TimeUnit.SECONDS)) {
+        warnings.accept(
+            "part uploads of "
+                + target
+                + " still running after the abort; they may recreate parts");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Aborts the upload, then lists its parts and aborts again while any remain: S3 documents that
+   * parts racing an abort may survive it.
+   */
+  private void abortUpload() {
+    for (int round = 1; round <= ABORT_ROUNDS; round++) {
+      try {
+        retrier.run(
+            "AbortMultipartUpload " + target,
+            () ->
+                s3.abortMultipartUpload(
+                    r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)));
+      } catch (RuntimeException e) {
+        if (!isGone(e)) {
+          leftBehind("the abort failed: " + e.getMessage());
+          return;
+        }
+      }
+      ListPartsResponse parts;
+      try {
+        parts = s3.listParts(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+      } catch (RuntimeException e) {
+        if (isGone(e)) {
+          return;
+        }
+        leftBehind("the store cannot list its parts to confirm the abort (" + e.getMessage() + ")");
+        return;
+      }
+      if (!parts.hasParts() || parts.parts().isEmpty()) {
+        return;
+      }
+    }
+    leftBehind("parts remained after " + ABORT_ROUNDS + " aborts");
+  }
+
+  private void leftBehind(String why) {
+    warnings.accept(
+        "multipart upload "
+            + uploadId
+            + " of "
+            + target
+            + " may be left behind: "
+            + why
+            + "; `dynamodb-backup list --cleanup` or a bucket lifecycle rule removes it");
+  }
+
+  private void deleteStored() {
+    try {
+      retrier.run(
+          "DeleteObject " + target,
+          () -> s3.deleteObject(r -> r.bucket(target.bucket()).key(target.key())));
+    } catch (RuntimeException e) {
+      warnings.accept(
+          "could not delete "
+              + target
+              + " after the failure ("
+              + e.getMessage()
+              + "); it has no manifest, so it is not a complete backup: delete it by hand");
+    }
+  }
+
+  /** NoSuchUpload: the upload is gone, which is what an abort wants. */
+  private static boolean isGone(RuntimeException e) {
+    return e instanceof AwsServiceException s && s.statusCode() == 404;
   }
 
   private void throwIfFailed() throws IOException {

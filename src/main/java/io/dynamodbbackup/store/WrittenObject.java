@@ -6,5 +6,6 @@ package io.dynamodbbackup.store;
  * @param bytes its length
  * @param sha256 lowercase hex SHA-256 of its bytes
  * @param parts how many parts it was stored in
+ * @param stored what the store confirmed holding
  */
-public record WrittenObject(long bytes, String sha256, int parts) {}
+public record WrittenObject(long bytes, String sha256, int parts, StoredObject stored) {}

@@ -29,8 +29,9 @@ class ObjectWriterTest {
     }
 
     @Override
-    public void complete(long totalBytes) {
+    public StoredObject complete(long totalBytes) {
       completedWith = totalBytes;
+      return new StoredObject(totalBytes, null, null);
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class ToolRunner {
   private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   private AwsCredentialsProvider credentials;
+  private Clock clock = Clock.system();
 
   public ToolRunner(LocalEngines engines) {
     this.engines = engines;
@@ -45,6 +46,12 @@ public final class ToolRunner {
   /** Uses these credentials instead of the engines' own. */
   public ToolRunner credentials(AwsCredentialsProvider credentials) {
     this.credentials = credentials;
+    return this;
+  }
+
+  /** Runs with this clock, e.g. one whose {@code now()} stands still. */
+  public ToolRunner clock(Clock clock) {
+    this.clock = clock;
     return this;
   }
 
@@ -68,7 +75,7 @@ public final class ToolRunner {
             Duration.ofMillis(1),
             Duration.ofMillis(20),
             Duration.ofSeconds(1),
-            Clock.system());
+            clock);
     int code = new Main(context).run(args);
     return new Result(code, out.toString(), err.toString());
   }
