@@ -67,7 +67,14 @@ final class VerifyCommand implements Callable<Integer> {
               "verify options",
               () ->
                   new VerifyPlan(
-                      source, from.key(), table, o.full, o.segments, o.consistentRead, o.maxRcu));
+                      source,
+                      from.key(),
+                      table,
+                      o.full,
+                      o.segments,
+                      o.consistentRead,
+                      o.maxRcu,
+                      o.quick));
       context.out().println(summary(new VerifyJob(job).run(plan), plan.full()));
       return ExitCodes.OK;
     }
@@ -75,6 +82,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** E.g. {@code verified s3://b/k: 604 items, sha256 ok, every line parses; table users: ...}. */
   static String summary(VerifyResult r, boolean full) {
+    if (!r.storeChecks().isEmpty()) {
+      return String.format(
+          Locale.ROOT,
+          "verified %s (quick): %s as the manifest records; %d items by the manifest, not read",
+          r.source(),
+          String.join(", ", r.storeChecks()),
+          r.items());
+    }
     StringBuilder line =
         new StringBuilder(
             String.format(

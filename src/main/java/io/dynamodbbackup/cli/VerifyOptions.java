@@ -14,6 +14,13 @@ final class VerifyOptions {
   String table;
 
   @Option(
+      names = "--quick",
+      description =
+          "Only compare the size, ETag and checksum the store reports for the object (HeadObject)"
+              + " with the manifest: seconds for any size, but the bytes are not read.")
+  boolean quick;
+
+  @Option(
       names = "--full",
       description =
           "Look every backup item up in the table by key (BatchGetItem) and compare it; reads the"

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param itemCount the items the manifest records, or null without one
  * @param tableName the table the backup names, or null
  * @param schema the table schema the manifest records, or null
+ * @param manifest this tool's manifest, or null for another kind of backup
  */
 public record LocatedBackup(
     Kind kind,
@@ -30,7 +31,8 @@ public record LocatedBackup(
     List<DataFile> files,
     Long itemCount,
     String tableName,
-    TableSchema schema) {
+    TableSchema schema,
+    Manifest manifest) {
 
   /** What a key turned out to be. */
   public enum Kind {
@@ -60,7 +62,8 @@ public record LocatedBackup(
       Optional<ExportFolder> export = ExportFolder.read(source, key);
       if (export.isPresent()) {
         ExportFolder e = export.get();
-        return new LocatedBackup(Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null);
+        return new LocatedBackup(
+            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null);
       }
       String dataKey =
           key.endsWith(BackupKey.MANIFEST_SUFFIX)
@@ -76,7 +79,13 @@ public record LocatedBackup(
       if (json.isEmpty()) {
         log.info("no manifest beside " + dataUri + "; reading it as the original tool's file");
         return new LocatedBackup(
-            Kind.NO_MANIFEST, dataUri, List.of(DataFile.unverified(dataKey)), null, null, null);
+            Kind.NO_MANIFEST,
+            dataUri,
+            List.of(DataFile.unverified(dataKey)),
+            null,
+            null,
+            null,
+            null);
       }
       String manifestUri = source.uri(manifestKey);
       Manifest m = new ManifestJson().read(json.get(), manifestUri);
@@ -84,7 +93,7 @@ public record LocatedBackup(
       DataFile file =
           new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
       return new LocatedBackup(
-          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table());
+          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m);
     } catch (JobFailedException e) {
       throw e;
     } catch (InvalidManifestException | IOException | RuntimeException e) {

@@ -33,12 +33,12 @@ public final class LocalObjectSource implements ObjectSource {
   }
 
   @Override
-  public long size(String key) throws IOException {
+  public StoredObject stat(String key) throws IOException {
     Path path = resolve(key);
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(path.toString(), null, "no such file");
     }
-    return Files.size(path);
+    return new StoredObject(Files.size(path), null, null);
   }
 
   @Override

@@ -20,8 +20,13 @@ public interface ObjectSource {
   /** Reads a small object (a manifest) whole, or empty when there is none at {@code key}. */
   Optional<byte[]> readIfPresent(String key) throws IOException;
 
+  /** What the store reports about the object at {@code key}: its size, ETag and checksum. */
+  StoredObject stat(String key) throws IOException;
+
   /** The size in bytes of the object at {@code key}. */
-  long size(String key) throws IOException;
+  default long size(String key) throws IOException {
+    return stat(key).bytes();
+  }
 
   /** The keys of the objects directly or indirectly under {@code prefix}, sorted. */
   List<String> list(String prefix) throws IOException;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -60,11 +62,17 @@ public final class S3ObjectSource implements ObjectSource {
   }
 
   @Override
-  public long size(String key) throws IOException {
+  public StoredObject stat(String key) throws IOException {
     try {
-      return retrier
-          .call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)))
-          .contentLength();
+      HeadObjectResponse head =
+          retrier.call(
+              "HeadObject " + uri(key),
+              () ->
+                  s3.headObject(r -> r.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)));
+      return new StoredObject(
+          head.contentLength(),
+          head.eTag() == null ? null : head.eTag().replace("\"", ""),
+          head.checksumCRC32C() == null ? null : "CRC32C:" + head.checksumCRC32C());
     } catch (NoSuchKeyException e) {
       throw missing(key, e);
     } catch (AwsServiceException e) {

@@ -64,6 +64,20 @@ public final class VerifyJob {
   public VerifyResult run(VerifyPlan plan) {
     long startNanos = clock.nanoTime();
     LocatedBackup backup = LocatedBackup.locate(plan.source(), plan.key(), log);
+    if (plan.quick()) {
+      List<String> held = QuickCheck.run(plan.source(), backup);
+      return new VerifyResult(
+          backup.uri(),
+          1,
+          backup.itemCount(),
+          null,
+          null,
+          null,
+          0,
+          Duration.ofNanos(clock.nanoTime() - startNanos),
+          0,
+          held);
+    }
     boolean complete = backup.kind() != LocatedBackup.Kind.NO_MANIFEST;
     CapacityLimiter limiter =
         plan.maxReadCapacity() > 0
@@ -167,7 +181,8 @@ public final class VerifyJob {
             tableItems,
             comparison == null ? 0 : comparison.compared,
             Duration.ofNanos(clock.nanoTime() - startNanos),
-            consumed);
+            consumed,
+            List.of());
     log.info(
         String.format(
             Locale.ROOT,

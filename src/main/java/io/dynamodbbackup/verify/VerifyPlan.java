@@ -12,6 +12,7 @@ import io.dynamodbbackup.store.ObjectSource;
  * @param segments parallel Scan segments when counting the table
  * @param consistentRead strongly consistent reads of the table (twice the capacity)
  * @param maxReadCapacity a cap in RCU/s on the table reads, or 0 for none
+ * @param quick compare only what the store reports about the object with the manifest
  */
 public record VerifyPlan(
     ObjectSource source,
@@ -20,7 +21,8 @@ public record VerifyPlan(
     boolean full,
     int segments,
     boolean consistentRead,
-    double maxReadCapacity) {
+    double maxReadCapacity,
+    boolean quick) {
 
   public VerifyPlan {
     if (source == null) {
@@ -35,6 +37,10 @@ public record VerifyPlan(
     }
     if (segments < 1 || segments > 1_000) {
       throw new IllegalArgumentException("segments must be 1 to 1000, was " + segments);
+    }
+    if (quick && table != null) {
+      throw new IllegalArgumentException(
+          "--quick reads nothing of the backup, so it cannot compare it with table " + table);
     }
     if (maxReadCapacity < 0) {
       throw new IllegalArgumentException("max RCU must not be negative, was " + maxReadCapacity);

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.verify;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A verification that passed: every check it was asked for held.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param table the live table compared with, or null
  * @param tableItems the items the live table holds, or null without a table
  * @param itemsCompared backup items found equal in the table by key (0 without {@code --full})
+ * @param storeChecks with {@code --quick}, what the store's report matched (size, ETag, CRC32C);
+ *     empty otherwise
  */
 public record VerifyResult(
     String source,
@@ -22,4 +25,10 @@ public record VerifyResult(
     Long tableItems,
     long itemsCompared,
     Duration duration,
-    double consumedReadCapacity) {}
+    double consumedReadCapacity,
+    List<String> storeChecks) {
+
+  public VerifyResult {
+    storeChecks = List.copyOf(storeChecks);
+  }
+}
