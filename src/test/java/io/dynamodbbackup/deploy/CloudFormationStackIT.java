@@ -62,7 +62,9 @@ class CloudFormationStackIT {
           "logs:PutLogEvents",
           "s3:AbortMultipartUpload",
           "s3:DeleteObject",
+          "s3:GetObject",
           "s3:ListBucket",
+          "s3:ListMultipartUploadParts",
           "s3:PutObject");
 
   private static final List<String> RESTORE_ACTIONS =
