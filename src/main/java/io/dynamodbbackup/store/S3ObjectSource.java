@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Reads backups from one S3 bucket. Opening an object is retried; a stream that breaks halfway is
- * not resumed, so the restore fails and names the object.
+ * Reads backups from one S3 bucket. Opening an object is retried, and a stream that breaks halfway
+ * resumes from the byte it reached ({@link ResumingObjectStream}).
  */
 public final class S3ObjectSource implements ObjectSource {
 
@@ -34,8 +34,12 @@ public final class S3ObjectSource implements ObjectSource {
   @Override
   public InputStream open(String key) throws IOException {
     try {
-      return retrier.call(
-          "GetObject " + uri(key), () -> s3.getObject(r -> r.bucket(bucket).key(key)));
+      return new ResumingObjectStream(
+          s3,
+          new S3Location(bucket, key),
+          retrier,
+          retrier.call(
+              "GetObject " + uri(key), () -> s3.getObject(r -> r.bucket(bucket).key(key))));
     } catch (NoSuchKeyException e) {
       throw missing(key, e);
     } catch (AwsServiceException e) {
