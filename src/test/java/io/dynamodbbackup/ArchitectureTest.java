@@ -49,7 +49,9 @@ class ArchitectureTest {
                   "schema",
                   "source",
                   "store")),
-          Map.entry("verify", Set.of("", "dynamo", "format", "report", "retry", "source", "store")),
+          Map.entry(
+              "verify",
+              Set.of("", "dynamo", "format", "manifest", "report", "retry", "source", "store")),
           Map.entry("list", Set.of("", "manifest", "store")),
           // What every job shares: the context a job runs with, and reading any backup.
           Map.entry("", Set.of("report", "retry")),

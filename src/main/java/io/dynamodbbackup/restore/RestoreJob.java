@@ -12,6 +12,7 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.schema.KeySchemaCheck;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,7 +116,7 @@ public final class RestoreJob {
               "WCU",
               source.itemCount() == null ? 0 : source.itemCount());
       try {
-        stream(plan, source, keyNames, writer, reader);
+        stream(plan, source, target, keyNames, writer, reader);
       } finally {
         meter.close();
       }
@@ -159,6 +161,16 @@ public final class RestoreJob {
     return result;
   }
 
+  private static void refuseWrongTable(
+      LocatedBackup source, TableDescription target, Map<String, AttributeValue> item, long n) {
+    Optional<String> mismatch = KeySchemaCheck.itemMismatch(item, n, target);
+    if (mismatch.isPresent()) {
+      throw new JobFailedException(
+          "refusing to restore " + source.uri() + ": " + mismatch.get() + "; nothing was written",
+          null);
+    }
+  }
+
   /**
    * One reader thread fills a queue of at most two batches per writer; the writers drain it. The
    * first failure on any thread cancels the others and is rethrown.
@@ -166,6 +178,7 @@ public final class RestoreJob {
   private void stream(
       RestorePlan plan,
       LocatedBackup source,
+      TableDescription target,
       List<String> keyNames,
       BatchWriter writer,
       FileItems reader)
@@ -177,12 +190,19 @@ public final class RestoreJob {
         () -> {
           BatchBuilder batches =
               new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
+          // Without a recorded schema, the first items show whether this is the right table:
+          // checked before anything is written.
+          long[] unchecked = {source.schema() == null ? 0 : -1};
           for (DataFile file : source.files()) {
             reader.read(
                 file,
                 item -> {
+                  if (unchecked[0] >= 0) {
+                    refuseWrongTable(source, target, item, ++unchecked[0]);
+                  }
                   List<Map<String, AttributeValue>> full = batches.add(item);
                   if (full != null) {
+                    unchecked[0] = -1;
                     queue.put(full);
                   }
                 });
