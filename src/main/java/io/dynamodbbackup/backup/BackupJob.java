@@ -20,6 +20,7 @@ import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.schema.TableSchemaReader;
 import io.dynamodbbackup.store.ObjectSink;
 import io.dynamodbbackup.store.ObjectWriter;
+import io.dynamodbbackup.store.PartSizes;
 import io.dynamodbbackup.store.WrittenObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public final class BackupJob {
   private static final int MAX_AUTO_SEGMENTS = 1000;
   private static final int MAX_PAGE_BYTES = 1024 * 1024;
   private static final int MAX_KEYS_PER_SECOND = 1000;
+
+  /** Lines take up to twice DynamoDB's size of an item (typed JSON, Base64 of binaries). */
+  private static final double LINE_OVERHEAD = 2.0;
 
   private final DynamoDbClient dynamo;
   private final Retrier retrier;
@@ -111,12 +115,13 @@ public final class BackupJob {
             limiter.describe("RCU"),
             dataUri));
 
+    PartSizes partSizes = partSizes(plan, schema, where);
     ObjectWriter writer = null;
     WrittenObject written = null;
     ScanResult scanned;
     try {
       ObjectSink sink = plan.destination().openObject(key.dataKey(), contentType(plan));
-      writer = new ObjectWriter(sink, plan.partSize(), MAX_PARTS, !plan.finalNewline());
+      writer = new ObjectWriter(sink, partSizes, MAX_PARTS, !plan.finalNewline());
       SegmentEncoder encoder =
           new SegmentEncoder(
               ItemEncoders.of(plan.format(), plan.base64()),
@@ -264,6 +269,33 @@ public final class BackupJob {
               + "); "
               + advice);
     }
+  }
+
+  /**
+   * Part sizes that hold the table's file: its size as DynamoDB reports it, times what lines and
+   * Base64 may add, fills at most half the parts, and parts double from there if it grows. A table
+   * too large for one object within memory is refused before any read.
+   */
+  private static PartSizes partSizes(BackupPlan plan, TableSchema schema, String where) {
+    long estimate = (long) (orZero(schema.sizeBytes()) * LINE_OVERHEAD);
+    PartSizes sizes =
+        PartSizes.forEstimate(estimate, plan.partSize(), plan.maxPartSize(), MAX_PARTS);
+    long capacity = sizes.capacity(MAX_PARTS);
+    if (estimate > capacity) {
+      throw new JobFailedException(
+          String.format(
+              Locale.ROOT,
+              "%s is about %,d bytes as a file, more than one object of %,d parts can hold with"
+                  + " parts of at most %,d bytes in this memory (%,d bytes); give the JVM more"
+                  + " memory (-Xmx, or the task's memory) or a larger --part-size-mb",
+              where,
+              estimate,
+              MAX_PARTS,
+              plan.maxPartSize(),
+              capacity),
+          null);
+    }
+    return sizes;
   }
 
   /** One segment per GiB of table, at least 4 for overlap, as DynamoDB's guidance suggests. */

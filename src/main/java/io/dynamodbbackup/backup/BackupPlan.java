@@ -19,7 +19,9 @@ import io.dynamodbbackup.store.Destination;
  * @param consistentRead strongly consistent scan
  * @param readCapacityPercent share of a provisioned table's read capacity to use
  * @param maxReadCapacity an absolute cap in RCU/s, or 0 for none
- * @param partSize bytes per uploaded part, at least
+ * @param partSize bytes per uploaded part, at least; more when the table's size needs it
+ * @param maxPartSize the largest part memory allows; parts grow up to it when the table turns out
+ *     larger than its estimate
  * @param finalNewline end the last line with a line feed; the original tool did not
  */
 public record BackupPlan(
@@ -36,6 +38,7 @@ public record BackupPlan(
     double readCapacityPercent,
     double maxReadCapacity,
     int partSize,
+    int maxPartSize,
     boolean finalNewline) {
 
   /** S3 refuses parts smaller than 5 MiB, except the last. */
@@ -65,6 +68,13 @@ public record BackupPlan(
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException(
           "part size must be at least " + MIN_PART_SIZE + " bytes (5 MiB), was " + partSize);
+    }
+    if (maxPartSize < partSize) {
+      throw new IllegalArgumentException(
+          "the largest part ("
+              + maxPartSize
+              + " bytes) must not be below the part size "
+              + partSize);
     }
     if (!finalNewline && compression != Compression.NONE) {
       throw new IllegalArgumentException(

@@ -35,6 +35,12 @@ final class BackupCommand implements Callable<Integer> {
 
   private static final int UPLOAD_THREADS_MAX = 32;
 
+  /** Java arrays end just below 2 GiB; S3 parts at 5 GiB. */
+  private static final int MAX_PART_BYTES = Integer.MAX_VALUE - 8;
+
+  /** Heap kept for everything but the parts: scan chunks, pages in flight, the JVM's own. */
+  private static final long HEAP_RESERVE = 96L << 20;
+
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
   @Mixin AwsOptions aws;
@@ -74,6 +80,7 @@ final class BackupCommand implements Callable<Integer> {
               + o.uploadConcurrency);
     }
 
+    int partSize = (int) Math.min(MAX_PART_BYTES, (long) o.partSizeMb * 1024 * 1024);
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients)) {
       Destination destination = destination(o, clients.s3(), aws.s3Dialect(), job, encryption);
@@ -95,7 +102,8 @@ final class BackupCommand implements Callable<Integer> {
                       o.consistentRead,
                       o.readCapacityPercent,
                       o.maxRcu,
-                      (int) Math.min(Integer.MAX_VALUE - 8, (long) o.partSizeMb * 1024 * 1024),
+                      partSize,
+                      maxPartSize(partSize, o.uploadConcurrency),
                       !o.noFinalNewline));
       BackupJob backupJob = new BackupJob(job, VersionProvider.version());
       BackupResult result = backupJob.run(plan);
@@ -152,5 +160,15 @@ final class BackupCommand implements Callable<Integer> {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /**
+   * The largest part the heap can hold while uploads are in flight: one part filling, one sealed,
+   * one held back, and {@code uploads} uploading.
+   */
+  static int maxPartSize(int partSize, int uploads) {
+    long free = Runtime.getRuntime().maxMemory() - HEAP_RESERVE;
+    long perPart = free / (uploads + 3);
+    return (int) Math.max(partSize, Math.min(MAX_PART_BYTES, perPart));
   }
 }

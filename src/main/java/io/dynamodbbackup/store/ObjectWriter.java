@@ -18,7 +18,7 @@ import java.util.HexFormat;
 public final class ObjectWriter {
 
   private final ObjectSink sink;
-  private final int partSize;
+  private final PartSizes partSizes;
   private final int maxParts;
   private final boolean trimFinalNewline;
   private final MessageDigest sha256;
@@ -29,20 +29,23 @@ public final class ObjectWriter {
   private boolean closed;
 
   /**
-   * @param partSize the size at which a part is sealed and handed to the sink
+   * @param partSizes the size at which each part is sealed and handed to the sink
    * @param maxParts the most parts the sink accepts (10,000 for S3)
    * @param trimFinalNewline drop a line feed that ends the object
    */
-  public ObjectWriter(ObjectSink sink, int partSize, int maxParts, boolean trimFinalNewline) {
-    if (partSize < 1) {
-      throw new IllegalArgumentException("part size must be positive, was " + partSize);
-    }
+  public ObjectWriter(
+      ObjectSink sink, PartSizes partSizes, int maxParts, boolean trimFinalNewline) {
     this.sink = sink;
-    this.partSize = partSize;
+    this.partSizes = partSizes;
     this.maxParts = maxParts;
     this.trimFinalNewline = trimFinalNewline;
     this.sha256 = newSha256();
-    this.part = new byte[partSize + 1];
+    this.part = new byte[partSizes.sizeOf(1) + 1];
+  }
+
+  /** Every part {@code partSize} bytes. */
+  public ObjectWriter(ObjectSink sink, int partSize, int maxParts, boolean trimFinalNewline) {
+    this(sink, PartSizes.fixed(partSize), maxParts, trimFinalNewline);
   }
 
   /** Appends one whole chunk; blocks while the sink has too many parts in flight. */
@@ -58,7 +61,7 @@ public final class ObjectWriter {
     System.arraycopy(chunk, offset, part, filled, length);
     filled += length;
     int held = trimFinalNewline ? 1 : 0;
-    if (filled - held >= partSize) {
+    if (filled - held >= partSizes.sizeOf(partNumber + 1)) {
       seal(filled - held);
     }
   }
@@ -100,14 +103,16 @@ public final class ObjectWriter {
       throw new IOException(
           "the object needs more than "
               + maxParts
-              + " parts of "
-              + partSize
-              + " bytes; raise --part-size-mb");
+              + " parts of up to "
+              + partSizes.max()
+              + " bytes (more than "
+              + partSizes.capacity(maxParts)
+              + " bytes); raise --part-size-mb and the memory");
     }
     partNumber++;
     byte[] full = part;
     int rest = filled - length;
-    part = new byte[Math.max(partSize + 1, rest)];
+    part = new byte[Math.max(partSizes.sizeOf(partNumber + 1) + 1, rest)];
     System.arraycopy(full, length, part, 0, rest);
     filled = rest;
     sha256.update(full, 0, length);

@@ -47,6 +47,22 @@ class ObjectWriterTest {
   }
 
   @Test
+  void parts_growAsTheSizesSay_soALargerObjectStillFits() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    ObjectWriter writer = new ObjectWriter(sink, new PartSizes(100, 400, 3), 10_000, false);
+    byte[] chunk = new byte[10];
+    for (int i = 0; i < 300; i++) {
+      writer.append(chunk, 0, chunk.length);
+    }
+    writer.complete();
+
+    assertThat(sink.parts.subList(0, 9))
+        .extracting(p -> p.length)
+        .containsExactly(100, 100, 100, 200, 200, 200, 400, 400, 400);
+    assertThat(sink.object()).hasSize(3_000);
+  }
+
+  @Test
   void complete_storesTheConcatenationOfChunksInNumberedPartsWithItsSha256() throws Exception {
     RecordingSink sink = new RecordingSink();
     ObjectWriter writer = new ObjectWriter(sink, 1000, 10_000, false);
