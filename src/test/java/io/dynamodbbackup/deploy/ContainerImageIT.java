@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -82,11 +83,10 @@ class ContainerImageIT {
     // 40 items of 350 KB: at --max-rcu 50 a backup runs for more than half a minute.
     largeTable = engines.uniqueTableName("image-large");
     TestTables.create(dynamo, largeTable, "pk", ScalarAttributeType.S);
-    List<Map<String, AttributeValue>> large = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      large.add(TestItems.large(15, i, 350_000));
-    }
-    TestTables.load(dynamo, largeTable, large);
+    TestTables.load(
+        dynamo,
+        largeTable,
+        IntStream.range(0, 40).mapToObj(i -> TestItems.large(15, i, 350_000)).toList());
   }
 
   @AfterAll
@@ -99,7 +99,7 @@ class ContainerImageIT {
   }
 
   @Test
-  void image_startsTheToolAsUid65532WithTheReleaseEntryPointAndNoBakedInEnvironment()
+  void image_hasTheReleaseEntryPointUserAndWorkingDirectory_andNoBakedInEnvironment()
       throws Exception {
     Run config =
         podman(
@@ -205,6 +205,7 @@ class ContainerImageIT {
 
     // The kernel's view of the container's main process, from the host.
     Run pid = podman("inspect", "--format", "{{.State.Pid}}", name);
+    assertThat(pid.exitCode()).as(pid.output()).isZero();
     List<String> status = Files.readAllLines(Path.of("/proc", pid.output().trim(), "status"));
     assertThat(status)
         .contains(
