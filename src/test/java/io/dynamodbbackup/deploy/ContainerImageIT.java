@@ -89,11 +89,13 @@ class ContainerImageIT {
         IntStream.range(0, 40).mapToObj(i -> TestItems.large(15, i, 350_000)).toList());
   }
 
+  /** Leaves podman as it was: each build's image is another one, and target/ keeps the archive. */
   @AfterAll
-  void removeTheContainers() throws Exception {
+  void removeTheContainersAndTheImage() throws Exception {
     for (String name : containers) {
       podman("rm", "--force", "--ignore", name);
     }
+    podman("rmi", "--ignore", image);
     dynamo.close();
     s3.close();
   }
