@@ -16,9 +16,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Checks the container image as configured in pom.xml. The image itself cannot be built here (the
+ * Checks the container image as configured in pom.xml. The release image cannot be built here (the
  * base image lives in a registry this build cannot reach), so this pins what Jib would produce:
- * entry point, user, base image, environment and labels.
+ * entry point, user, base image, environment and labels. {@link ContainerImageIT} runs the same
+ * configuration built on another base.
  */
 class ContainerImageConfigTest {
 
@@ -118,16 +119,44 @@ class ContainerImageConfigTest {
 
   @Test
   void imageProfile_buildsATarballWithoutADockerDaemon() {
-    Element image = null;
-    for (Element profile : children(child(project, "profiles"), "profile")) {
-      if ("image".equals(text(profile, "id"))) {
-        image = profile;
-      }
-    }
-    assertThat(image).as("profile 'image' in pom.xml").isNotNull();
-    List<String> goals = allText(image);
+    List<String> goals = allText(profile("image"));
     assertThat(goals).contains("jib-maven-plugin", "buildTar", "package");
     assertThat(goals).doesNotContain("dockerBuild", "build");
+  }
+
+  @Test
+  void containerProfile_buildsTheReleaseConfigurationWithOnlyTheBaseReplaced() {
+    Element plugin = null;
+    for (Element candidate :
+        children(child(child(profile("container"), "build"), "plugins"), "plugin")) {
+      if ("jib-maven-plugin".equals(text(candidate, "artifactId"))) {
+        plugin = candidate;
+      }
+    }
+    assertThat(plugin).as("jib-maven-plugin in profile 'container'").isNotNull();
+    assertThat(child(plugin, "configuration")).as("plugin configuration in the profile").isNull();
+    List<Element> executions = children(child(plugin, "executions"), "execution");
+    assertThat(executions).isNotEmpty();
+    for (Element execution : executions) {
+      Element configuration = child(execution, "configuration");
+      assertThat(children(configuration, null))
+          .extracting(Element::getTagName)
+          .containsExactly("from");
+      assertThat(children(child(configuration, "from"), null))
+          .extracting(Element::getTagName)
+          .containsExactly("image");
+      assertThat(text(child(configuration, "from"), "image")).startsWith("tar://");
+      assertThat(allText(execution)).contains("buildTar").doesNotContain("build", "dockerBuild");
+    }
+  }
+
+  private static Element profile(String id) {
+    for (Element profile : children(child(project, "profiles"), "profile")) {
+      if (id.equals(text(profile, "id"))) {
+        return profile;
+      }
+    }
+    throw new AssertionError("no profile '" + id + "' in pom.xml");
   }
 
   private static Element configuration(String name) {
