@@ -53,6 +53,9 @@ final class RestoreCommand implements Callable<Integer> {
       AwsOptions aws,
       ToolContext context) {
     BackupSource from = BackupSource.of(cmd, sourceOptions);
+    // Only a table named on the command line: $TABLE_NAME names the table a task backs up, and a
+    // restore must never pick a production table from the environment.
+    String table = cmd.getParseResult().hasMatchedOption("--table") ? o.table : null;
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients)) {
       ObjectSource source = from.open(clients, job.retrier());
@@ -65,7 +68,7 @@ final class RestoreCommand implements Callable<Integer> {
                   new RestorePlan(
                       source,
                       key,
-                      o.table,
+                      table,
                       o.createTable,
                       o.billingMode,
                       o.allowExistingItems,

@@ -60,4 +60,34 @@ class WrongTableIT {
       assertThat(TestTables.scanAll(dynamo, target)).isEmpty();
     }
   }
+
+  @Test
+  void restore_neverTakesItsTableFromTableNameVariable(@TempDir Path dir) throws Exception {
+    String source = engines.uniqueTableName("env-source");
+    String production = engines.uniqueTableName("env-production");
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S);
+      TestTables.load(dynamo, source, TestItems.everyType(32, 20));
+      TestTables.create(dynamo, production, "pk", ScalarAttributeType.S);
+    }
+    ToolRunner.Result backup =
+        new ToolRunner(engines).runLocal("-t", source, "--output-dir", dir.toString());
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    Path dataFile;
+    try (Stream<Path> files = Files.walk(dir)) {
+      dataFile = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+
+    ToolRunner.Result restore =
+        new ToolRunner(engines)
+            .env("TABLE_NAME", production)
+            .runLocal("restore", "--file", dataFile.toString());
+
+    // The manifest's table still holds its items, so the restore is refused there.
+    assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(1);
+    assertThat(restore.err()).contains("table " + source + " already holds items");
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      assertThat(TestTables.scanAll(dynamo, production)).isEmpty();
+    }
+  }
 }
