@@ -10,9 +10,12 @@ import io.dynamodbbackup.list.ListJob;
 import io.dynamodbbackup.store.LocalObjectSource;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3ObjectSource;
+import io.dynamodbbackup.store.UnfinishedWrite;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +79,16 @@ final class ListCommand implements Callable<Integer> {
       description = "text (aligned columns) or json (an array, for scripts); default: text.")
   Output output;
 
+  @Option(
+      names = "--cleanup",
+      paramLabel = "AGE",
+      converter = DurationConverter.class,
+      description =
+          "First discard the writes that never finished and began more than AGE ago (e.g. 24h):"
+              + " multipart uploads of killed backups, or a folder's .partial files. A running"
+              + " backup's upload is younger than its run, so give an AGE longer than any run.")
+  Duration cleanup;
+
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -109,12 +122,16 @@ final class ListCommand implements Callable<Integer> {
     String table = parsed.hasMatchedOption("--table") ? o.table : null;
     List<BackupListing> backups;
     if (o.dir != null) {
-      backups = new ListJob(new LocalObjectSource(o.dir)).run(o.prefix, table);
+      ListJob list =
+          new ListJob(
+              new LocalObjectSource(o.dir),
+              w -> context.err().println("dynamodb-backup: warning: " + w));
+      backups = cleanupThenList(list, o, table, context);
     } else {
       try (AwsClients clients = new AwsClients(aws, context);
           JobContext job = context.openJob(aws, clients)) {
         ObjectSource source = new S3ObjectSource(clients.s3(), o.bucket, job.retrier());
-        backups = new ListJob(source).run(o.prefix, table);
+        backups = cleanupThenList(new ListJob(source, job.log()::warn), o, table, context);
       }
     }
     if (o.output == Output.json) {
@@ -123,6 +140,25 @@ final class ListCommand implements Callable<Integer> {
       text(backups, context.out());
     }
     return ExitCodes.OK;
+  }
+
+  private static List<BackupListing> cleanupThenList(
+      ListJob list, ListCommand o, String table, ToolContext context) {
+    if (o.cleanup != null) {
+      Instant before = context.clock().now().minus(o.cleanup);
+      for (UnfinishedWrite w : list.cleanup(o.prefix, table, before)) {
+        context
+            .err()
+            .println(
+                "dynamodb-backup: discarded "
+                    + ("partial".equals(w.id()) ? "unfinished file" : "unfinished upload " + w.id())
+                    + " of "
+                    + w.key()
+                    + ", started "
+                    + w.started());
+      }
+    }
+    return list.run(o.prefix, table);
   }
 
   static String json(List<BackupListing> backups) {

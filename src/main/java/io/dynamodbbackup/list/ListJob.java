@@ -6,13 +6,16 @@ import io.dynamodbbackup.manifest.InvalidManifestException;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.store.UnfinishedWrite;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Lists the backups under a prefix, or under one table's folder: every key in this tool's layout,
@@ -21,9 +24,11 @@ import java.util.Set;
 public final class ListJob {
 
   private final ObjectSource source;
+  private final Consumer<String> warnings;
 
-  public ListJob(ObjectSource source) {
+  public ListJob(ObjectSource source, Consumer<String> warnings) {
     this.source = source;
+    this.warnings = warnings;
   }
 
   /**
@@ -34,10 +39,7 @@ public final class ListJob {
    */
   public List<BackupListing> run(String prefix, String table) {
     String p = prefix == null ? "" : prefix;
-    String folder =
-        table != null
-            ? BackupKey.tableFolder(p, table)
-            : p.isEmpty() || p.endsWith("/") ? p : p + "/";
+    String folder = folder(p, table);
     try {
       List<String> keys = source.list(folder);
       Set<String> present = new HashSet<>(keys);
@@ -54,6 +56,9 @@ public final class ListJob {
         }
         found.add(listing(k, key, present.contains(key + BackupKey.MANIFEST_SUFFIX), json));
       }
+      for (UnfinishedWrite write : unfinished(folder, p, table)) {
+        found.add(unfinishedListing(write));
+      }
       found.sort(
           Comparator.comparing(BackupListing::startedAt)
               .reversed()
@@ -64,6 +69,76 @@ public final class ListJob {
       throw new JobFailedException(
           "cannot list " + source.uri(folder) + ": " + JobFailedException.reason(e), e);
     }
+  }
+
+  /**
+   * Discards the writes under the prefix (or one table's folder) that never finished and began
+   * before {@code startedBefore}: a killed backup's multipart upload, or a folder's partial file.
+   *
+   * @return what was discarded
+   */
+  public List<UnfinishedWrite> cleanup(String prefix, String table, Instant startedBefore) {
+    String p = prefix == null ? "" : prefix;
+    String folder = folder(p, table);
+    List<UnfinishedWrite> discarded = new ArrayList<>();
+    try {
+      for (UnfinishedWrite write : unfinished(folder, p, table)) {
+        if (write.started().isBefore(startedBefore)) {
+          source.discard(write);
+          discarded.add(write);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new JobFailedException(
+          "cannot clean up under " + source.uri(folder) + ": " + JobFailedException.reason(e), e);
+    }
+    return discarded;
+  }
+
+  /** Unfinished writes of backups in this tool's layout; a store that cannot list them warns. */
+  private List<UnfinishedWrite> unfinished(String folder, String prefix, String table) {
+    List<UnfinishedWrite> writes;
+    try {
+      writes = source.unfinished(folder);
+    } catch (IOException e) {
+      warnings.accept(
+          JobFailedException.reason(e)
+              + "; backups killed mid-upload are not listed (a bucket lifecycle rule removes them)");
+      return List.of();
+    }
+    return writes.stream()
+        .filter(
+            w ->
+                BackupKey.parse(w.key())
+                    .filter(
+                        k ->
+                            table == null
+                                || (k.table().equals(table) && k.prefix().equals(trim(prefix))))
+                    .isPresent())
+        .toList();
+  }
+
+  private BackupListing unfinishedListing(UnfinishedWrite write) {
+    BackupKey k = BackupKey.parse(write.key()).orElseThrow();
+    String ext = k.extension();
+    return new BackupListing(
+        k.startedAt(),
+        k.table(),
+        null,
+        0,
+        ext.startsWith(".json") ? "dynamodb-json" : "csv",
+        ext.endsWith(".gz") ? "gzip" : ext.endsWith(".zst") ? "zstd" : "none",
+        false,
+        "partial".equals(write.id())
+            ? "unfinished file, last written " + write.started()
+            : "unfinished upload " + write.id() + ", started " + write.started(),
+        source.uri(write.key()));
+  }
+
+  private static String folder(String p, String table) {
+    return table != null
+        ? BackupKey.tableFolder(p, table)
+        : p.isEmpty() || p.endsWith("/") ? p : p + "/";
   }
 
   private BackupListing listing(BackupKey k, String key, boolean hasManifest, ManifestJson json)

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -13,6 +16,8 @@ import java.util.stream.Stream;
 public final class LocalObjectSource implements ObjectSource {
 
   private final Path root;
+
+  private static final String PARTIAL = ".partial";
 
   public LocalObjectSource(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -60,6 +65,26 @@ public final class LocalObjectSource implements ObjectSource {
           .sorted()
           .toList();
     }
+  }
+
+  @Override
+  public List<UnfinishedWrite> unfinished(String prefix) throws IOException {
+    List<UnfinishedWrite> found = new ArrayList<>();
+    for (String key : list(prefix)) {
+      if (key.endsWith(PARTIAL)) {
+        Instant modified = Files.getLastModifiedTime(resolve(key)).toInstant();
+        found.add(
+            new UnfinishedWrite(
+                key.substring(0, key.length() - PARTIAL.length()), "partial", modified));
+      }
+    }
+    found.sort(Comparator.comparing(UnfinishedWrite::started));
+    return found;
+  }
+
+  @Override
+  public void discard(UnfinishedWrite write) throws IOException {
+    Files.deleteIfExists(resolve(write.key() + PARTIAL));
   }
 
   @Override

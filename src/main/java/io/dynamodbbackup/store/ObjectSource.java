@@ -31,6 +31,16 @@ public interface ObjectSource {
   /** The keys of the objects directly or indirectly under {@code prefix}, sorted. */
   List<String> list(String prefix) throws IOException;
 
+  /**
+   * The writes under {@code prefix} that never finished, oldest first.
+   *
+   * @throws IOException when the store cannot list them (some S3-compatible stores lack the call)
+   */
+  List<UnfinishedWrite> unfinished(String prefix) throws IOException;
+
+  /** Discards an unfinished write: aborts the upload, or deletes the file. */
+  void discard(UnfinishedWrite write) throws IOException;
+
   /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */
   String uri(String key);
 }

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -111,6 +113,47 @@ public final class S3ObjectSource implements ObjectSource {
     } while (token != null);
     keys.sort(null);
     return keys;
+  }
+
+  @Override
+  public List<UnfinishedWrite> unfinished(String prefix) throws IOException {
+    List<UnfinishedWrite> found = new ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    try {
+      do {
+        String k = keyMarker;
+        String i = idMarker;
+        ListMultipartUploadsResponse page =
+            retrier.call(
+                "ListMultipartUploads " + uri(prefix),
+                () ->
+                    s3.listMultipartUploads(
+                        r -> r.bucket(bucket).prefix(prefix).keyMarker(k).uploadIdMarker(i)));
+        page.uploads()
+            .forEach(u -> found.add(new UnfinishedWrite(u.key(), u.uploadId(), u.initiated())));
+        boolean more = Boolean.TRUE.equals(page.isTruncated());
+        keyMarker = more ? page.nextKeyMarker() : null;
+        idMarker = more ? page.nextUploadIdMarker() : null;
+      } while (keyMarker != null);
+    } catch (AwsServiceException e) {
+      throw new IOException(
+          "the store cannot list unfinished uploads under "
+              + uri(prefix)
+              + " ("
+              + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode())
+              + ")",
+          e);
+    }
+    found.sort(Comparator.comparing(UnfinishedWrite::started));
+    return found;
+  }
+
+  @Override
+  public void discard(UnfinishedWrite write) {
+    retrier.run(
+        "AbortMultipartUpload " + uri(write.key()),
+        () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(write.key()).uploadId(write.id())));
   }
 
   @Override
