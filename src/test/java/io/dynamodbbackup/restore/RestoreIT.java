@@ -12,8 +12,10 @@ import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
+import io.dynamodbbackup.testing.ToolRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +56,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The restore command end to end against dynalite, S3Proxy and moto, run in-process. */
+/**
+ * The restore command end to end against dynalite, S3Proxy and moto, run in-process; its main path
+ * from S3 also against s3rver.
+ */
 @ExtendWith(LocalEnginesExtension.class)
 class RestoreIT {
 
@@ -126,6 +132,36 @@ class RestoreIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void restore_fromS3_createsTheTableAsBackedUpAndWritesEveryItem(S3Store store) {
+    String source = engines.uniqueTableName("s3-src");
+    List<Map<String, AttributeValue>> items = TestItems.everyType(9, 60);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+      TestTables.load(dynamo, source, items);
+    }
+    String bucket = engines.createBucket(store);
+    ToolRunner tool = new ToolRunner(engines).store(store);
+    ToolRunner.Result backup = tool.runLocal("backup", "-t", source, "-b", bucket);
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    String target = engines.uniqueTableName("s3-dst");
+
+    ToolRunner.Result restore =
+        tool.runLocal(
+            "restore",
+            "s3://" + bucket + "/" + dataKey(store, bucket),
+            "-t",
+            target,
+            "--create-table");
+
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.out()).contains("restored 60 items (0 rejected) into table " + target);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      assertThat(byKey(TestTables.scanAll(dynamo, target))).isEqualTo(byKey(items));
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void restore_fromS3_reappliesTtlPointInTimeRecoveryAndTags() throws IOException {
@@ -167,7 +203,7 @@ class RestoreIT {
             engines.motoEndpoint(),
             List.of(),
             "restore",
-            "s3://" + bucket + "/" + dataKey(bucket),
+            "s3://" + bucket + "/" + dataKey(S3Store.S3PROXY, bucket),
             "-t",
             target,
             "--create-table");
@@ -593,8 +629,8 @@ class RestoreIT {
     }
   }
 
-  private String dataKey(String bucket) {
-    try (S3Client s3 = engines.s3()) {
+  private String dataKey(S3Store store, String bucket) {
+    try (S3Client s3 = engines.s3(store)) {
       return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
           .map(o -> o.key())
           .filter(k -> !k.endsWith(".manifest.json"))
