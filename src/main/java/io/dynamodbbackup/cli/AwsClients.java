@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.store.S3Dialect;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,13 +82,15 @@ final class AwsClients implements AutoCloseable {
             .forcePathStyle(options.s3PathStyle())
             .overrideConfiguration(overrides(false));
     if (endpoint != null) {
-      // An S3-compatible store. Many keep the aws-chunked framing the SDK streams bodies in over
-      // plain HTTP as part of the object, so the SDK signs each whole payload instead; many reject
-      // the CRC checksums SDK 2.30+ sends by default, so only where an operation requires one,
-      // unless the user chose otherwise. Against AWS the SDK's defaults stand.
+      builder.endpointOverride(endpoint);
+    }
+    if (options.s3Dialect() == S3Dialect.COMPATIBLE) {
+      // Many S3-compatible stores keep the aws-chunked framing the SDK streams bodies in over plain
+      // HTTP as part of the object, so the SDK signs each whole payload instead; many reject the
+      // CRC checksums SDK 2.30+ sends by default, so only where an operation requires one, unless
+      // the user chose otherwise. Against AWS the SDK's defaults stand.
       Optional<Profile> profile = ProfileFile.defaultProfileFile().profile(profileName());
       builder
-          .endpointOverride(endpoint)
           .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
           .requestChecksumCalculation(
               checksumSetting(
