@@ -135,12 +135,8 @@ class RestoreIT {
   @ParameterizedTest
   @EnumSource(S3Store.class)
   void restore_fromS3_createsTheTableAsBackedUpAndWritesEveryItem(S3Store store) {
-    String source = engines.uniqueTableName("s3-src");
     List<Map<String, AttributeValue>> items = TestItems.everyType(9, 60);
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-      TestTables.load(dynamo, source, items);
-    }
+    String source = tableOf("s3-src", items);
     String bucket = engines.createBucket(store);
     ToolRunner tool = new ToolRunner(engines).store(store);
     ToolRunner.Result backup = tool.runLocal("backup", "-t", source, "-b", bucket);
@@ -480,11 +476,7 @@ class RestoreIT {
 
   @Test
   void restore_failsNamingTheFile_whenTheChecksumDoesNotMatchTheManifest() throws IOException {
-    String source = engines.uniqueTableName("sum-src");
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-      TestTables.load(dynamo, source, TestItems.everyType(8, 10));
-    }
+    String source = tableOf("sum-src", TestItems.everyType(8, 10));
     assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
     Path data = dataFile(source);
     // Same items, one byte more: parses fine, but is not the file the manifest describes.
@@ -499,11 +491,7 @@ class RestoreIT {
 
   @Test
   void restore_refusesATableWithOtherKeys_beforeWritingAnything() throws IOException {
-    String source = engines.uniqueTableName("keys-src");
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-      TestTables.load(dynamo, source, TestItems.everyType(8, 10));
-    }
+    String source = tableOf("keys-src", TestItems.everyType(8, 10));
     assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
     String target = engines.uniqueTableName("keys-dst");
     try (DynamoDbClient dynamo = engines.dynamo()) {
@@ -586,6 +574,16 @@ class RestoreIT {
             "--max-retry-time",
             "60s"));
     return new Main(context).run(all.toArray(String[]::new));
+  }
+
+  /** A new table in dynalite keyed like {@link TestItems} (pk, sk) that holds {@code items}. */
+  private String tableOf(String hint, List<Map<String, AttributeValue>> items) {
+    String table = engines.uniqueTableName(hint);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, table, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+      TestTables.load(dynamo, table, items);
+    }
+    return table;
   }
 
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
