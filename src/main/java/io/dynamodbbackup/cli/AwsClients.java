@@ -1,21 +1,31 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.store.S3Dialect;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.profiles.Profile;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.utils.SystemSetting;
 
 /**
  * Builds the AWS clients a command needs, and closes them. Every client gets its HTTP client
@@ -72,13 +82,74 @@ final class AwsClients implements AutoCloseable {
             .forcePathStyle(options.s3PathStyle())
             .overrideConfiguration(overrides(false));
     if (endpoint != null) {
-      // S3-compatible servers often reject the CRC checksums the SDK sends by default.
+      builder.endpointOverride(endpoint);
+    }
+    if (options.s3Dialect() == S3Dialect.COMPATIBLE) {
+      // Many S3-compatible stores keep the aws-chunked framing the SDK streams bodies in over plain
+      // HTTP as part of the object, so the SDK signs each whole payload instead; many reject the
+      // CRC checksums SDK 2.30+ sends by default, so only where an operation requires one, unless
+      // the user chose otherwise. Against AWS the SDK's defaults stand.
+      Optional<Profile> profile = ProfileFile.defaultProfileFile().profile(profileName());
       builder
-          .endpointOverride(endpoint)
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+          .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+          .requestChecksumCalculation(
+              checksumSetting(
+                  SdkSystemSetting.AWS_REQUEST_CHECKSUM_CALCULATION,
+                  ProfileProperty.REQUEST_CHECKSUM_CALCULATION,
+                  profile,
+                  RequestChecksumCalculation::fromValue,
+                  RequestChecksumCalculation.WHEN_REQUIRED))
+          .responseChecksumValidation(
+              checksumSetting(
+                  SdkSystemSetting.AWS_RESPONSE_CHECKSUM_VALIDATION,
+                  ProfileProperty.RESPONSE_CHECKSUM_VALIDATION,
+                  profile,
+                  ResponseChecksumValidation::fromValue,
+                  ResponseChecksumValidation.WHEN_REQUIRED));
     }
     return track(builder.build());
+  }
+
+  /**
+   * The user's choice for one of the SDK's checksum settings, looked up where the SDK looks and in
+   * its order (system property, environment variable, profile), or {@code fallback} where there is
+   * none. The environment is this tool's, so that it is read in one place.
+   */
+  private <T> T checksumSetting(
+      SdkSystemSetting setting,
+      String profileProperty,
+      Optional<Profile> profile,
+      Function<String, T> parse,
+      T fallback) {
+    String source = "system property " + setting.property();
+    String value = System.getProperty(setting.property());
+    if (value == null) {
+      source = setting.environmentVariable();
+      value = context.env().get(source);
+    }
+    if (value == null && profile.isPresent()) {
+      source = profileProperty + " in profile " + profile.get().name();
+      value = profile.get().property(profileProperty).orElse(null);
+    }
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new BadSettingException(
+          source + " is '" + value + "', not one of when_supported, when_required");
+    }
+  }
+
+  /** The profile the SDK reads settings from: --profile or $AWS_PROFILE, else the SDK's choice. */
+  private String profileName() {
+    if (options.profile != null) {
+      return options.profile;
+    }
+    SystemSetting setting = ProfileFileSystemSetting.AWS_PROFILE;
+    return Optional.ofNullable(System.getProperty(setting.property()))
+        .orElseGet(setting::defaultValue);
   }
 
   CloudWatchLogsClient logs() {
@@ -130,14 +201,17 @@ final class AwsClients implements AutoCloseable {
     try {
       return DefaultAwsRegionProviderChain.builder().build().getRegion();
     } catch (RuntimeException e) {
-      throw new MissingRegionException();
+      throw new BadSettingException("no AWS region: give -r/--region or set AWS_REGION");
     }
   }
 
-  /** No region anywhere: a usage error, since the fix is an option or a variable. */
-  static final class MissingRegionException extends RuntimeException {
-    MissingRegionException() {
-      super("no AWS region: give -r/--region or set AWS_REGION");
+  /**
+   * No region anywhere, or an SDK setting the SDK would refuse: a usage error, since the fix is an
+   * option or a variable.
+   */
+  static final class BadSettingException extends RuntimeException {
+    BadSettingException(String message) {
+      super(message);
     }
   }
 }

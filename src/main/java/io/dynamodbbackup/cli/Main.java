@@ -24,7 +24,7 @@ public final class Main {
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setExecutionExceptionHandler(
         (e, command, parsed) -> {
-          if (e instanceof AwsClients.MissingRegionException) {
+          if (e instanceof AwsClients.BadSettingException) {
             context.err().println("dynamodb-backup: " + e.getMessage());
             return ExitCodes.USAGE;
           }

@@ -8,13 +8,17 @@ import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
+import io.dynamodbbackup.testing.SentHeaders;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,9 +48,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackupIT {
 
+  /** The SDK's system properties for the request checksum setting and the config file. */
+  private static final String CHECKSUM_PROPERTY = "aws.requestChecksumCalculation";
+
+  private static final String CONFIG_FILE_PROPERTY = "aws.configFile";
+
   private final LocalEngines engines;
   private final DynamoDbClient dynamo;
   private final S3Client s3;
+  private final Map<S3Store, S3Client> clients = new EnumMap<>(S3Store.class);
   private String table;
   private List<Map<String, AttributeValue>> tableItems;
   private String largeTable;
@@ -79,27 +90,32 @@ class BackupIT {
     largeItems = TestTables.scanAll(dynamo, largeTable);
   }
 
-  @ParameterizedTest(name = "{0} {1} {2}")
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
   @CsvSource({
-    "csv, , none, .csv",
-    "csv, --encode, none, .csv",
-    "csv, , gzip, .csv.gz",
-    "csv, --encode, zstd, .csv.zst",
-    "dynamodb-json, , gzip, .json.gz",
-    "dynamodb-json, , none, .json",
+    "S3PROXY, csv, , none, .csv",
+    "S3PROXY, csv, --encode, none, .csv",
+    "S3PROXY, csv, , gzip, .csv.gz",
+    "S3PROXY, csv, --encode, zstd, .csv.zst",
+    "S3PROXY, dynamodb-json, , gzip, .json.gz",
+    "S3PROXY, dynamodb-json, , none, .json",
+    "S3RVER, csv, , gzip, .csv.gz",
+    "S3RVER, dynamodb-json, , none, .json",
   })
   void backup_storesEveryItemExactlyWithAManifestThatDescribesTheBytes(
-      String format, String encode, String compression, String extension) throws Exception {
-    String bucket = engines.createBucket();
+      S3Store store, String format, String encode, String compression, String extension)
+      throws Exception {
+    String bucket = engines.createBucket(store);
     List<String> args =
         new ArrayList<>(
             List.of("-t", table, "-b", bucket, "--format", format, "--compress", compression));
     if (encode != null) {
       args.add(encode);
     }
-    ToolRunner.Result result = new ToolRunner(engines).runLocal(args.toArray(String[]::new));
+    ToolRunner.Result result =
+        new ToolRunner(engines).store(store).runLocal(args.toArray(String[]::new));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
+    S3Client s3 = s3(store);
     List<String> keys = BackupFiles.keys(s3, bucket);
     assertThat(keys).hasSize(2);
     String dataKey = keys.stream().filter(k -> !k.endsWith(".manifest.json")).findFirst().get();
@@ -126,6 +142,118 @@ class BackupIT {
     assertThat(manifest.encoding()).isEqualTo(encode == null ? "json" : "base64");
     assertThat(manifest.dataKey()).isEqualTo(dataKey);
     assertThat(manifest.table().keySchema()).hasSize(1);
+  }
+
+  /**
+   * Issue 9: over plain HTTP the SDK streamed bodies in aws-chunked framing, which s3rver (like
+   * many S3-compatible stores) keeps as part of the object, so the stored bytes matched neither the
+   * table nor the manifest's digest. A small backup goes up in one PutObject, a large one in parts.
+   */
+  @Test
+  void backup_toS3rver_storesExactlyTheBytesItsManifestDescribes_inOnePutAndInParts()
+      throws Exception {
+    String small = engines.createBucket(S3Store.S3RVER);
+    String large = engines.createBucket(S3Store.S3RVER);
+    SentHeaders smallCalls = new SentHeaders();
+    SentHeaders largeCalls = new SentHeaders();
+
+    ToolRunner.Result one =
+        new ToolRunner(engines)
+            .store(S3Store.S3RVER)
+            .intercept(smallCalls)
+            .runLocal("-t", table, "-b", small, "--compress", "none");
+    ToolRunner.Result parts =
+        new ToolRunner(engines)
+            .store(S3Store.S3RVER)
+            .intercept(largeCalls)
+            .runLocal("-t", largeTable, "-b", large, "--part-size-mb", "5", "--compress", "none");
+
+    assertThat(one.exitCode()).as(one.toString()).isZero();
+    assertThat(parts.exitCode()).as(parts.toString()).isZero();
+    assertThat(smallCalls.operations()).contains("PutObject").doesNotContain("UploadPart");
+    assertThat(largeCalls.operations()).contains("UploadPart", "CompleteMultipartUpload");
+    // Each body went whole, signed by its SHA-256, not as STREAMING-AWS4-HMAC-SHA256-PAYLOAD.
+    assertThat(smallCalls.values("PutObject", "x-amz-content-sha256"))
+        .isNotEmpty()
+        .allMatch(v -> v.matches("[0-9a-f]{64}"));
+    assertThat(largeCalls.values("UploadPart", "x-amz-content-sha256"))
+        .isNotEmpty()
+        .allMatch(v -> v.matches("[0-9a-f]{64}"));
+    S3Client s3rver = s3(S3Store.S3RVER);
+    assertStoredExactly(s3rver, small, tableItems);
+    assertStoredExactly(s3rver, large, largeItems);
+    assertThat(BackupFiles.get(s3rver, large, dataKey(s3rver, large)))
+        .hasSizeGreaterThan(2 * 5 * 1024 * 1024);
+  }
+
+  /**
+   * The one backup in {@code bucket}, read back with a plain GetObject, holds exactly {@code
+   * items}.
+   */
+  private static void assertStoredExactly(
+      S3Client s3, String bucket, List<Map<String, AttributeValue>> items) throws Exception {
+    String dataKey = dataKey(s3, bucket);
+    byte[] stored = BackupFiles.get(s3, bucket, dataKey);
+    byte[] manifestBytes = BackupFiles.get(s3, bucket, dataKey + ".manifest.json");
+    // Where aws-chunked framing ("20000;chunk-signature=...") would start; -1 for none.
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1).indexOf("chunk-signature"))
+        .as("offset of chunk-signature in the object")
+        .isEqualTo(-1);
+    assertThat(new String(manifestBytes, StandardCharsets.ISO_8859_1).indexOf("chunk-signature"))
+        .as("offset of chunk-signature in the manifest")
+        .isEqualTo(-1);
+    assertThat(BackupFiles.items(stored, dataKey)).containsExactlyInAnyOrderElementsOf(items);
+    Manifest manifest = BackupFiles.manifest(s3, bucket, dataKey);
+    assertThat(manifest.sha256()).isEqualTo(sha256(stored));
+    assertThat(manifest.byteCount()).isEqualTo(stored.length);
+    assertThat(manifest.itemCount()).isEqualTo(items.size());
+  }
+
+  /**
+   * Against an S3-compatible store the tool sends a checksum only where an operation requires one,
+   * unless the user asks for more through any of the SDK's own settings.
+   */
+  @ParameterizedTest(name = "asked in: {0}")
+  @ValueSource(strings = {"nowhere", "environment", "system property", "profile"})
+  void backup_toAnS3CompatibleStore_sendsRequestChecksumsOnlyWhereTheSdkSettingAsks(
+      String where, @TempDir Path dir) throws Exception {
+    String bucket = engines.createBucket();
+    SentHeaders sent = new SentHeaders();
+    ToolRunner tool = new ToolRunner(engines).intercept(sent);
+    List<String> args = new ArrayList<>(List.of("-t", table, "-b", bucket));
+    switch (where) {
+      case "environment" -> tool.env("AWS_REQUEST_CHECKSUM_CALCULATION", "when_supported");
+      case "system property" -> System.setProperty(CHECKSUM_PROPERTY, "when_supported");
+      case "profile" -> {
+        Path config = dir.resolve("config");
+        Files.writeString(
+            config, "[profile checksums]\nrequest_checksum_calculation = when_supported\n");
+        System.setProperty(CONFIG_FILE_PROPERTY, config.toString());
+        args.addAll(List.of("--profile", "checksums"));
+      }
+      default -> {}
+    }
+    ToolRunner.Result result;
+    try {
+      result = tool.runLocal(args.toArray(String[]::new));
+    } finally {
+      System.clearProperty(CHECKSUM_PROPERTY);
+      System.clearProperty(CONFIG_FILE_PROPERTY);
+    }
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    List<String> checksumHeaders =
+        sent.names("PutObject").stream()
+            .filter(
+                h -> h.startsWith("x-amz-checksum-") || h.equals("x-amz-sdk-checksum-algorithm"))
+            .toList();
+    String sentNames = "PutObject's headers " + sent.names("PutObject");
+    if (where.equals("nowhere")) {
+      assertThat(checksumHeaders).as(sentNames).isEmpty();
+    } else {
+      assertThat(checksumHeaders).as(sentNames).isNotEmpty();
+    }
+    assertStoredExactly(s3, bucket, tableItems);
   }
 
   @Test
@@ -351,7 +479,18 @@ class BackupIT {
     assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
   }
 
+  /**
+   * A client of {@code store}, made on first use so that s3rver starts only when a test needs it.
+   */
+  private S3Client s3(S3Store store) {
+    return clients.computeIfAbsent(store, engines::s3);
+  }
+
   private String dataKey(String bucket) {
+    return dataKey(s3, bucket);
+  }
+
+  private static String dataKey(S3Client s3, String bucket) {
     return BackupFiles.keys(s3, bucket).stream()
         .filter(k -> !k.endsWith(".manifest.json"))
         .findFirst()

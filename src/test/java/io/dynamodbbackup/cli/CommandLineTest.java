@@ -92,6 +92,24 @@ class CommandLineTest {
   }
 
   @Test
+  void checksumSettingTheSdkWouldRefuse_isAUsageErrorNamingTheVariableAndValue() {
+    assertThat(
+            run(
+                Map.of("AWS_REQUEST_CHECKSUM_CALCULATION", "sometimes"),
+                "list",
+                "-b",
+                "backups",
+                "-r",
+                "us-east-1",
+                "--s3-endpoint",
+                "http://127.0.0.1:9"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("AWS_REQUEST_CHECKSUM_CALCULATION is 'sometimes'")
+        .contains("when_required");
+  }
+
+  @Test
   void region_takesAValueUnlikeTheOriginal() {
     EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("AWS_REGION", "eu-west-1"));
     picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));

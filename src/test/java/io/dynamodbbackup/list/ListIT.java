@@ -6,26 +6,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The list command against S3Proxy and a local folder: two tables backed up a second apart, and a
- * data object that never got its manifest.
+ * The list command against S3Proxy, s3rver and a local folder: two tables backed up a second apart,
+ * and a data object that never got its manifest.
  */
 @ExtendWith(LocalEnginesExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,7 +38,8 @@ class ListIT {
 
   private final LocalEngines engines;
   private Path dir;
-  private String bucket;
+  private final Map<S3Store, String> buckets = new EnumMap<>(S3Store.class);
+  private String bucket; // S3Proxy's
   private String older;
   private String newer;
   private String orphanKey;
@@ -46,7 +52,10 @@ class ListIT {
   void backUpTwoTablesAndLeaveOneObjectWithoutManifest(@TempDir Path dir)
       throws InterruptedException {
     this.dir = dir;
-    bucket = engines.createBucket();
+    for (S3Store store : S3Store.values()) {
+      buckets.put(store, engines.createBucket(store));
+    }
+    bucket = buckets.get(S3Store.S3PROXY);
     older = engines.uniqueTableName("list-a");
     newer = engines.uniqueTableName("list-b");
     try (DynamoDbClient dynamo = engines.dynamo()) {
@@ -55,20 +64,27 @@ class ListIT {
       TestTables.create(dynamo, newer, "pk", ScalarAttributeType.S);
       TestTables.load(dynamo, newer, TestItems.everyType(2, 7));
     }
-    backUp(older, "--format", "csv");
+    for (S3Store store : S3Store.values()) {
+      backUp(store, older, "--format", "csv");
+    }
     Thread.sleep(1_100); // keys name the start time to the second
-    backUp(newer, "--format", "dynamodb-json", "--output-dir", dir.toString());
+    backUp(S3Store.S3PROXY, newer, "--format", "dynamodb-json", "--output-dir", dir.toString());
+    backUp(S3Store.S3RVER, newer, "--format", "dynamodb-json");
     orphanKey = older + "/" + older + "_2015-12-09T08:56:26+00:00.csv";
-    try (S3Client s3 = engines.s3()) {
-      s3.putObject(
-          r -> r.bucket(bucket).key(orphanKey),
-          RequestBody.fromBytes("{\"pk\":{\"S\":\"x\"}}\n".getBytes(StandardCharsets.UTF_8)));
+    for (S3Store store : S3Store.values()) {
+      try (S3Client s3 = engines.s3(store)) {
+        s3.putObject(
+            r -> r.bucket(buckets.get(store)).key(orphanKey),
+            RequestBody.fromBytes("{\"pk\":{\"S\":\"x\"}}\n".getBytes(StandardCharsets.UTF_8)));
+      }
     }
   }
 
-  @Test
-  void list_showsEveryBackupNewestFirst_withItsCompleteFlag() {
-    ToolRunner.Result result = new ToolRunner(engines).runLocal("list", "-b", bucket);
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void list_showsEveryBackupNewestFirst_withItsCompleteFlag(S3Store store) {
+    String bucket = buckets.get(store);
+    ToolRunner.Result result = new ToolRunner(engines).store(store).runLocal("list", "-b", bucket);
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     List<String> lines = result.out().lines().toList();
@@ -100,10 +116,12 @@ class ListIT {
         .allSatisfy(line -> assertThat(line).contains(older).doesNotContain(newer));
   }
 
-  @Test
-  void list_asJson_givesAnArrayWithEveryField() throws Exception {
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void list_asJson_givesAnArrayWithEveryField(S3Store store) throws Exception {
+    String bucket = buckets.get(store);
     ToolRunner.Result result =
-        new ToolRunner(engines).runLocal("list", "-b", bucket, "--output", "json");
+        new ToolRunner(engines).store(store).runLocal("list", "-b", bucket, "--output", "json");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode array = new ObjectMapper().readTree(result.out());
@@ -145,10 +163,11 @@ class ListIT {
     assertThat(result.err()).contains("not both");
   }
 
-  private void backUp(String table, String... options) {
-    List<String> args = new ArrayList<>(List.of("backup", "-t", table, "-b", bucket));
+  private void backUp(S3Store store, String table, String... options) {
+    List<String> args = new ArrayList<>(List.of("backup", "-t", table, "-b", buckets.get(store)));
     args.addAll(List.of(options));
-    ToolRunner.Result result = new ToolRunner(engines).runLocal(args.toArray(String[]::new));
+    ToolRunner.Result result =
+        new ToolRunner(engines).store(store).runLocal(args.toArray(String[]::new));
     assertThat(result.exitCode()).as(result.toString()).isZero();
   }
 }

@@ -12,8 +12,10 @@ import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
+import io.dynamodbbackup.testing.ToolRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +56,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The restore command end to end against dynalite, S3Proxy and moto, run in-process. */
+/**
+ * The restore command end to end against dynalite, S3Proxy and moto, run in-process; its main path
+ * from S3 also against s3rver.
+ */
 @ExtendWith(LocalEnginesExtension.class)
 class RestoreIT {
 
@@ -126,6 +132,32 @@ class RestoreIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void restore_fromS3_createsTheTableAsBackedUpAndWritesEveryItem(S3Store store) {
+    List<Map<String, AttributeValue>> items = TestItems.everyType(9, 60);
+    String source = tableOf("s3-src", items);
+    String bucket = engines.createBucket(store);
+    ToolRunner tool = new ToolRunner(engines).store(store);
+    ToolRunner.Result backup = tool.runLocal("backup", "-t", source, "-b", bucket);
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    String target = engines.uniqueTableName("s3-dst");
+
+    ToolRunner.Result restore =
+        tool.runLocal(
+            "restore",
+            "s3://" + bucket + "/" + dataKey(store, bucket),
+            "-t",
+            target,
+            "--create-table");
+
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.out()).contains("restored 60 items (0 rejected) into table " + target);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      assertThat(byKey(TestTables.scanAll(dynamo, target))).isEqualTo(byKey(items));
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void restore_fromS3_reappliesTtlPointInTimeRecoveryAndTags() throws IOException {
@@ -167,7 +199,7 @@ class RestoreIT {
             engines.motoEndpoint(),
             List.of(),
             "restore",
-            "s3://" + bucket + "/" + dataKey(bucket),
+            "s3://" + bucket + "/" + dataKey(S3Store.S3PROXY, bucket),
             "-t",
             target,
             "--create-table");
@@ -444,11 +476,7 @@ class RestoreIT {
 
   @Test
   void restore_failsNamingTheFile_whenTheChecksumDoesNotMatchTheManifest() throws IOException {
-    String source = engines.uniqueTableName("sum-src");
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-      TestTables.load(dynamo, source, TestItems.everyType(8, 10));
-    }
+    String source = tableOf("sum-src", TestItems.everyType(8, 10));
     assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
     Path data = dataFile(source);
     // Same items, one byte more: parses fine, but is not the file the manifest describes.
@@ -463,11 +491,7 @@ class RestoreIT {
 
   @Test
   void restore_refusesATableWithOtherKeys_beforeWritingAnything() throws IOException {
-    String source = engines.uniqueTableName("keys-src");
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-      TestTables.load(dynamo, source, TestItems.everyType(8, 10));
-    }
+    String source = tableOf("keys-src", TestItems.everyType(8, 10));
     assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
     String target = engines.uniqueTableName("keys-dst");
     try (DynamoDbClient dynamo = engines.dynamo()) {
@@ -552,6 +576,16 @@ class RestoreIT {
     return new Main(context).run(all.toArray(String[]::new));
   }
 
+  /** A new table in dynalite keyed like {@link TestItems} (pk, sk) that holds {@code items}. */
+  private String tableOf(String hint, List<Map<String, AttributeValue>> items) {
+    String table = engines.uniqueTableName(hint);
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, table, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+      TestTables.load(dynamo, table, items);
+    }
+    return table;
+  }
+
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   private static void createIndexedTable(DynamoDbClient dynamo, String table) {
     dynamo.createTable(
@@ -593,8 +627,8 @@ class RestoreIT {
     }
   }
 
-  private String dataKey(String bucket) {
-    try (S3Client s3 = engines.s3()) {
+  private String dataKey(S3Store store, String bucket) {
+    try (S3Client s3 = engines.s3(store)) {
       return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
           .map(o -> o.key())
           .filter(k -> !k.endsWith(".manifest.json"))

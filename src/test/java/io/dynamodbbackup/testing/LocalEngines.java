@@ -1,6 +1,7 @@
 package io.dynamodbbackup.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,11 +31,13 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The engines of one test JVM: dynalite (DynamoDB), S3Proxy (S3) and, started on first use, moto
- * (CloudWatch Logs and the DynamoDB calls dynalite lacks). Client factories return fresh clients
- * that the caller closes; they never retry, so injected faults reach the tool's own retry loop.
+ * (CloudWatch Logs and the DynamoDB calls dynalite lacks) and s3rver (a second S3, see {@link
+ * S3Store}). Client factories return fresh clients that the caller closes; they never retry, so
+ * injected faults reach the tool's own retry loop.
  */
 public final class LocalEngines implements AutoCloseable {
   public static final String ACCESS_KEY = "test-access-key";
@@ -50,6 +56,8 @@ public final class LocalEngines implements AutoCloseable {
   private final AtomicInteger names = new AtomicInteger();
   private final String runId = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
   private EngineProcess moto; // guarded by this; started on first use
+  private EngineProcess s3rver; // guarded by this; started on first use
+  private Path s3rverData; // guarded by this; s3rver's buckets, deleted when it stops
   private boolean closed; // guarded by this
 
   private LocalEngines(Path baseDir, EngineProcess dynalite, S3ProxyServer s3) {
@@ -81,28 +89,37 @@ public final class LocalEngines implements AutoCloseable {
   }
 
   private static EngineProcess startDynalite(Path baseDir) {
-    Path cli = baseDir.resolve("src/test/node/dynalite-server.js");
-    Path installed = baseDir.resolve("node_modules/dynalite");
+    int port = EngineProcess.freePort();
+    return startNode(
+        baseDir,
+        "dynalite",
+        port,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        Integer.toString(port),
+        "--createTableMs",
+        "0",
+        "--deleteTableMs",
+        "0",
+        "--updateTableMs",
+        "0");
+  }
+
+  /** Runs {@code src/test/node/<name>-server.js} on {@code port}; npm installed the package. */
+  private static EngineProcess startNode(Path baseDir, String name, int port, String... args) {
+    Path installed = baseDir.resolve("node_modules").resolve(name);
     if (!Files.isDirectory(installed)) {
       throw new IllegalStateException(
-          "dynalite is not installed at " + installed + ": run `npm ci` in the project directory");
+          name + " is not installed at " + installed + ": run `npm ci` in the project directory");
     }
-    int port = EngineProcess.freePort();
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(baseDir.resolve("src/test/node").resolve(name + "-server.js").toString());
+    command.addAll(List.of(args));
     return EngineProcess.start(
-        "dynalite",
-        List.of(
-            "node",
-            cli.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(port),
-            "--createTableMs",
-            "0",
-            "--deleteTableMs",
-            "0",
-            "--updateTableMs",
-            "0"),
+        name,
+        command,
         port,
         logDir(baseDir),
         "install Node.js 20+ and make sure `node` is on the PATH");
@@ -116,8 +133,42 @@ public final class LocalEngines implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + dynalite.port());
   }
 
+  /** S3Proxy's endpoint: the S3 most tests use. */
   public URI s3Endpoint() {
-    return s3.endpoint();
+    return s3Endpoint(S3Store.S3PROXY);
+  }
+
+  /** The endpoint of {@code store}, started on first use if it is s3rver. */
+  public URI s3Endpoint(S3Store store) {
+    return switch (store) {
+      case S3PROXY -> s3.endpoint();
+      case S3RVER -> s3rverEndpoint();
+    };
+  }
+
+  private synchronized URI s3rverEndpoint() {
+    checkOpen();
+    if (s3rver == null) {
+      try {
+        s3rverData = Files.createTempDirectory("s3rver-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create a folder for s3rver's buckets", e);
+      }
+      int port = EngineProcess.freePort();
+      s3rver =
+          startNode(
+              baseDir,
+              "s3rver",
+              port,
+              "--address",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(port),
+              "--directory",
+              s3rverData.toString(),
+              "--silent");
+    }
+    return URI.create("http://127.0.0.1:" + s3rver.port());
   }
 
   /** Starts moto on first call (it takes a second or two and most tests do not need it). */
@@ -192,13 +243,23 @@ public final class LocalEngines implements AutoCloseable {
         .build();
   }
 
+  /** A client of S3Proxy. */
   public S3Client s3(ExecutionInterceptor... interceptors) {
+    return s3(S3Store.S3PROXY, interceptors);
+  }
+
+  /**
+   * A client of {@code store}, configured as the tool configures one for an S3-compatible store.
+   */
+  public S3Client s3(S3Store store, ExecutionInterceptor... interceptors) {
     return S3Client.builder()
-        .endpointOverride(s3Endpoint())
+        .endpointOverride(s3Endpoint(store))
         .region(region())
         .credentialsProvider(credentials())
         .httpClientBuilder(httpClient())
         .forcePathStyle(true)
+        // Bodies signed whole rather than in aws-chunked framing, which s3rver would store as is.
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
         // SDK 2.30+ sends CRC32 checksums by default; S3Proxy does not check them all.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -238,10 +299,15 @@ public final class LocalEngines implements AutoCloseable {
     return "t-" + runId + "-" + names.incrementAndGet() + "-" + hint;
   }
 
-  /** Creates an empty bucket no other test in this JVM uses and returns its name. */
+  /** Creates an empty bucket in S3Proxy that no other test in this JVM uses; returns its name. */
   public String createBucket() {
+    return createBucket(S3Store.S3PROXY);
+  }
+
+  /** Creates an empty bucket in {@code store} that no other test in this JVM uses. */
+  public String createBucket(S3Store store) {
     String bucket = ("b-" + runId + "-" + names.incrementAndGet()).toLowerCase(Locale.ROOT);
-    try (S3Client client = s3()) {
+    try (S3Client client = s3(store)) {
       client.createBucket(b -> b.bucket(bucket));
     }
     return bucket;
@@ -267,7 +333,9 @@ public final class LocalEngines implements AutoCloseable {
     closed = true;
     // Each engine is stopped even when another one fails to stop.
     RuntimeException failure = null;
-    for (AutoCloseable engine : new AutoCloseable[] {moto, s3, dynalite}) {
+    Path data = s3rverData;
+    AutoCloseable s3rverFiles = data == null ? null : () -> deleteTree(data);
+    for (AutoCloseable engine : new AutoCloseable[] {moto, s3rver, s3rverFiles, s3, dynalite}) {
       try {
         if (engine != null) {
           engine.close();
@@ -282,6 +350,16 @@ public final class LocalEngines implements AutoCloseable {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete s3rver's buckets in " + root, e);
     }
   }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,26 +37,49 @@ class LocalEnginesIT {
   @Test
   void dynalite_survivesAClientThatDropsTheConnectionMidRequest(LocalEngines engines)
       throws Exception {
-    URI endpoint = engines.dynamoEndpoint();
-    try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n"
-                  + "Content-Type: application/x-amz-json-1.0\r\n\r\n{\"TableName\":")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      socket.setSoLinger(true, 0); // reset, as a cancelled SDK call does
-    }
-    Thread.sleep(200);
+    dropMidRequest(
+        engines.dynamoEndpoint(),
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n"
+            + "Content-Type: application/x-amz-json-1.0\r\n\r\n{\"TableName\":");
     try (DynamoDbClient dynamo = engines.dynamo()) {
       assertThat(dynamo.listTables().tableNames()).isNotNull();
     }
   }
 
   @Test
-  void s3proxy_completesMultipartUploads(LocalEngines engines) {
-    String bucket = engines.createBucket();
-    try (S3Client s3 = engines.s3()) {
+  void s3rver_survivesAClientThatDropsTheConnectionMidUpload(LocalEngines engines)
+      throws Exception {
+    String bucket = engines.createBucket(S3Store.S3RVER);
+    dropMidRequest(
+        engines.s3Endpoint(S3Store.S3RVER),
+        "PUT /"
+            + bucket
+            + "/dropped.bin HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Length: 1000000\r\n\r\n"
+            + "x".repeat(64 * 1024));
+    try (S3Client s3 = engines.s3(S3Store.S3RVER)) {
+      s3.putObject(b -> b.bucket(bucket).key("after.bin"), RequestBody.fromString("still here"));
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("after.bin")).asUtf8String())
+          .isEqualTo("still here");
+    }
+  }
+
+  /** Sends the start of a request, then resets the connection, as a cancelled SDK call does. */
+  private static void dropMidRequest(URI endpoint, String start) throws Exception {
+    try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(start.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      socket.setSoLinger(true, 0);
+    }
+    Thread.sleep(200);
+  }
+
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void s3_completesMultipartUploads(S3Store store, LocalEngines engines) {
+    String bucket = engines.createBucket(store);
+    try (S3Client s3 = engines.s3(store)) {
       String uploadId =
           s3.createMultipartUpload(b -> b.bucket(bucket).key("backup.bin")).uploadId();
       byte[] part = new byte[PART_SIZE];
@@ -133,14 +158,12 @@ class LocalEnginesIT {
     URI dynamo = engines.dynamoEndpoint();
     URI s3 = engines.s3Endpoint();
     URI moto = engines.motoEndpoint();
-    assertThat(EngineProcess.accepts(dynamo.getPort())).isTrue();
-    assertThat(EngineProcess.accepts(s3.getPort())).isTrue();
-    assertThat(EngineProcess.accepts(moto.getPort())).isTrue();
+    URI s3rver = engines.s3Endpoint(S3Store.S3RVER);
+    List<URI> all = List.of(dynamo, s3, moto, s3rver);
+    assertThat(all).allSatisfy(e -> assertThat(EngineProcess.accepts(e.getPort())).isTrue());
 
     engines.close();
 
-    assertThat(EngineProcess.accepts(dynamo.getPort())).isFalse();
-    assertThat(EngineProcess.accepts(s3.getPort())).isFalse();
-    assertThat(EngineProcess.accepts(moto.getPort())).isFalse();
+    assertThat(all).allSatisfy(e -> assertThat(EngineProcess.accepts(e.getPort())).isFalse());
   }
 }

@@ -33,6 +33,7 @@ public final class ToolRunner {
   private final Map<String, String> env = new HashMap<>();
   private AwsCredentialsProvider credentials;
   private Clock clock = Clock.system();
+  private S3Store store = S3Store.S3PROXY;
 
   public ToolRunner(LocalEngines engines) {
     this.engines = engines;
@@ -52,6 +53,12 @@ public final class ToolRunner {
   /** Runs with this clock, e.g. one whose {@code now()} stands still. */
   public ToolRunner clock(Clock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /** Points {@link #runLocal} at {@code store} instead of S3Proxy. */
+  public ToolRunner store(S3Store store) {
+    this.store = store;
     return this;
   }
 
@@ -80,7 +87,7 @@ public final class ToolRunner {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** Runs with the endpoints of dynalite and S3Proxy added after {@code args}. */
+  /** Runs with the endpoints of dynalite and the chosen S3 store added after {@code args}. */
   public Result runLocal(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
@@ -88,7 +95,7 @@ public final class ToolRunner {
             "--dynamodb-endpoint",
             engines.dynamoEndpoint().toString(),
             "--s3-endpoint",
-            engines.s3Endpoint().toString(),
+            engines.s3Endpoint(store).toString(),
             "--s3-path-style",
             "--region",
             engines.region().id()));

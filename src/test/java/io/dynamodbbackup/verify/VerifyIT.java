@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynamodbbackup.testing.BackupFiles;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
@@ -19,13 +20,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The verify command end to end against dynalite and S3Proxy, run in-process. */
+/**
+ * The verify command end to end against dynalite and S3Proxy, run in-process; a fresh backup also
+ * against s3rver.
+ */
 @ExtendWith(LocalEnginesExtension.class)
 class VerifyIT {
 
@@ -50,26 +56,35 @@ class VerifyIT {
   }
 
   private Backup backup(String hint) {
+    return backup(hint, S3Store.S3PROXY);
+  }
+
+  private Backup backup(String hint, S3Store store) {
     String table = engines.uniqueTableName(hint);
     TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
     TestTables.load(dynamo, table, TestItems.everyType(3, ITEMS));
-    String bucket = engines.createBucket();
+    String bucket = engines.createBucket(store);
     ToolRunner.Result result =
-        tool().runLocal("backup", "-t", table, "-b", bucket, "--output-dir", dir.toString());
+        tool()
+            .store(store)
+            .runLocal("backup", "-t", table, "-b", bucket, "--output-dir", dir.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    String dataKey =
-        BackupFiles.keys(s3, bucket).stream()
-            .filter(k -> !k.endsWith(".manifest.json"))
-            .findFirst()
-            .orElseThrow();
-    return new Backup(table, bucket, dataKey);
+    try (S3Client s3 = engines.s3(store)) {
+      String dataKey =
+          BackupFiles.keys(s3, bucket).stream()
+              .filter(k -> !k.endsWith(".manifest.json"))
+              .findFirst()
+              .orElseThrow();
+      return new Backup(table, bucket, dataKey);
+    }
   }
 
-  @Test
-  void verify_passesOnAFreshBackup_inS3AndItsLocalCopy() throws IOException {
-    Backup b = backup("fresh");
+  @ParameterizedTest
+  @EnumSource(S3Store.class)
+  void verify_passesOnAFreshBackup_inS3AndItsLocalCopy(S3Store store) throws IOException {
+    Backup b = backup("fresh", store);
 
-    ToolRunner.Result inS3 = tool().runLocal("verify", b.uri());
+    ToolRunner.Result inS3 = tool().store(store).runLocal("verify", b.uri());
     ToolRunner.Result local = tool().runLocal("verify", "--file", localCopy(b.table()).toString());
 
     assertThat(inS3.exitCode()).as(inS3.toString()).isZero();
