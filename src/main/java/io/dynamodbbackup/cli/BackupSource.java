@@ -51,7 +51,7 @@ record BackupSource(S3Location s3, Path file) {
     return new BackupSource(null, o.file);
   }
 
-  /** Where to read from: the bucket, the folder, or the file's folder. */
+  /** Where to read from: the bucket, the folder, or the file system holding the file. */
   ObjectSource open(AwsClients aws, Retrier retrier) {
     if (s3 != null) {
       return new S3ObjectSource(aws.s3(), s3.bucket(), retrier);
@@ -59,14 +59,20 @@ record BackupSource(S3Location s3, Path file) {
     if (Files.isDirectory(file)) {
       return new LocalObjectSource(file);
     }
-    return new LocalObjectSource(file.toAbsolutePath().getParent());
+    // From the file system's root, so that a manifest outside the file's folder (a DynamoDB JSON
+    // backup keeps its data in a data/ folder beside the manifest) is found as in a bucket.
+    return new LocalObjectSource(file.toAbsolutePath().getRoot());
   }
 
-  /** The key within {@link #open}'s source: the S3 key, empty for a folder, or the file name. */
+  /** The key within {@link #open}'s source: the S3 key, empty for a folder, or the file's path. */
   String key() {
     if (s3 != null) {
       return s3.key();
     }
-    return Files.isDirectory(file) ? "" : file.toAbsolutePath().getFileName().toString();
+    if (Files.isDirectory(file)) {
+      return "";
+    }
+    Path absolute = file.toAbsolutePath();
+    return absolute.getRoot().relativize(absolute).toString().replace('\\', '/');
   }
 }
