@@ -82,7 +82,8 @@ class CloudFormationStackIT {
           "logs:CreateLogStream",
           "logs:PutLogEvents",
           "s3:GetObject",
-          "s3:ListBucket");
+          "s3:ListBucket",
+          "s3:ListBucketMultipartUploads");
 
   private static Path work;
   private static Process moto;
