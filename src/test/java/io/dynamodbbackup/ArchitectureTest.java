@@ -36,7 +36,16 @@ class ArchitectureTest {
           // The jobs: each combines the mechanisms, none knows another.
           Map.entry(
               "backup",
-              Set.of("", "dynamo", "format", "manifest", "report", "retry", "schema", "store")),
+              Set.of(
+                  "",
+                  "dynamo",
+                  "format",
+                  "manifest",
+                  "report",
+                  "retry",
+                  "schema",
+                  "source",
+                  "store")),
           Map.entry(
               "restore",
               Set.of(

@@ -71,7 +71,7 @@ public final class BackupJob {
     Instant startedAt = clock.now().truncatedTo(ChronoUnit.SECONDS);
     long startNanos = clock.nanoTime();
     String where = "table " + plan.table() + " (" + plan.region() + ")";
-    TableSchema schema = describe(plan, where);
+    TableSchema schema = describe(dynamo, retrier, log, plan.table(), where);
     BackupKey first =
         new BackupKey(
             plan.prefix(), plan.table(), startedAt, plan.format().extension(plan.compression()));
@@ -203,9 +203,11 @@ public final class BackupJob {
     return result;
   }
 
-  private TableSchema describe(BackupPlan plan, String where) {
+  /** The table's schema, or a failure that names it and says what to check. */
+  static TableSchema describe(
+      DynamoDbClient dynamo, Retrier retrier, EventLog log, String table, String where) {
     try {
-      return new TableSchemaReader(dynamo, retrier, log::warn).read(plan.table());
+      return new TableSchemaReader(dynamo, retrier, log::warn).read(table);
     } catch (ResourceNotFoundException e) {
       throw new JobFailedException(
           "backup of " + where + " failed: no such table (check --table and --region)", e);

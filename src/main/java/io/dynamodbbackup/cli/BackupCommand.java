@@ -43,6 +43,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
+  @Mixin ExportOptions export;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -53,13 +54,22 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), backup, aws, context);
+    return run(spec.commandLine(), backup, export, aws, context);
   }
 
   /** Checks the options, runs the backup and prints its summary; the root command runs it too. */
-  static int run(CommandLine cmd, BackupOptions o, AwsOptions aws, ToolContext context) {
+  static int run(
+      CommandLine cmd, BackupOptions o, ExportOptions export, AwsOptions aws, ToolContext context) {
     if (blank(o.table)) {
       throw new ParameterException(cmd, "Missing table: give -t/--table or set TABLE_NAME");
+    }
+    if (export.engine == ExportOptions.Engine.export) {
+      return ExportBackupRun.run(
+          cmd, o, export, valid(cmd, "--sse", () -> encryption(o)), aws, context);
+    }
+    if (export.exportTime != null || export.incremental || export.enablePitr) {
+      throw new ParameterException(
+          cmd, "--export-time, --incremental and --enable-pitr apply to --engine export");
     }
     if (blank(o.bucket) && o.outputDir == null) {
       throw new ParameterException(

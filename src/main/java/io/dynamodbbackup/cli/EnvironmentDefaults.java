@@ -1,6 +1,7 @@
 package io.dynamodbbackup.cli;
 
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,6 +29,14 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--s3-endpoint", "AWS_ENDPOINT_URL_S3",
           "--logs-endpoint", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
 
+  /**
+   * Options whose names the restore command also uses, with another meaning: taken from the
+   * environment by the backup (the root command and {@code backup}) only.
+   */
+  static final Map<String, String> BACKUP_VARIABLES = Map.of("--engine", "BACKUP_ENGINE");
+
+  private static final Set<String> BACKUP_COMMANDS = Set.of("backup", "dynamodb-backup");
+
   private final Map<String, String> env;
 
   EnvironmentDefaults(Map<String, String> env) {
@@ -38,6 +47,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
   public String defaultValue(ArgSpec arg) {
     if (arg instanceof OptionSpec option) {
       String variable = VARIABLES.get(option.longestName());
+      if (variable == null
+          && option.command() != null
+          && BACKUP_COMMANDS.contains(option.command().name())) {
+        variable = BACKUP_VARIABLES.get(option.longestName());
+      }
       if (variable != null) {
         String value = env.get(variable);
         return value == null || value.isBlank() ? null : value;

@@ -21,7 +21,7 @@ public record BackupKey(
   /** The folder under a DynamoDB JSON backup's own folder that holds its data alone. */
   private static final String DATA_FOLDER = "data";
 
-  private static final DateTimeFormatter TIMESTAMP =
+  static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
       Pattern.compile(
@@ -159,7 +159,7 @@ public record BackupKey(
     }
   }
 
-  private static String trimSlashes(String s) {
+  static String trimSlashes(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && s.charAt(start) == '/') {

@@ -21,10 +21,18 @@ public final class ManifestJson {
           .build();
 
   public byte[] write(Manifest manifest) {
+    return bytes(manifest, manifest.tableName());
+  }
+
+  public byte[] write(ExportManifest manifest) {
+    return bytes(manifest, manifest.tableName());
+  }
+
+  private byte[] bytes(Object manifest, String table) {
     try {
       return mapper.writeValueAsBytes(manifest);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise manifest of " + manifest.tableName(), e);
+      throw new IllegalStateException("cannot serialise manifest of " + table, e);
     }
   }
 
@@ -34,8 +42,22 @@ public final class ManifestJson {
    * @param source names the manifest in the error message
    */
   public Manifest read(byte[] json, String source) throws InvalidManifestException {
+    return parse(json, source, Manifest.class, "a dynamodb-backup manifest");
+  }
+
+  /**
+   * Parses the manifest of an export this tool drove.
+   *
+   * @param source names the manifest in the error message
+   */
+  public ExportManifest readExport(byte[] json, String source) throws InvalidManifestException {
+    return parse(json, source, ExportManifest.class, "a dynamodb-backup export manifest");
+  }
+
+  private <T> T parse(byte[] json, String source, Class<T> type, String what)
+      throws InvalidManifestException {
     try {
-      Manifest manifest = mapper.readValue(json, Manifest.class);
+      T manifest = mapper.readValue(json, type);
       if (manifest == null) {
         throw new InvalidManifestException(source + ": empty manifest", null);
       }
@@ -43,8 +65,7 @@ public final class ManifestJson {
     } catch (IOException | IllegalArgumentException e) {
       String start = new String(json, 0, Math.min(json.length, 60), StandardCharsets.UTF_8);
       throw new InvalidManifestException(
-          source + ": not a dynamodb-backup manifest (" + firstLine(e) + "); it starts: " + start,
-          e);
+          source + ": not " + what + " (" + firstLine(e) + "); it starts: " + start, e);
     }
   }
 

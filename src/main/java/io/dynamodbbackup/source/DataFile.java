@@ -11,6 +11,7 @@ import io.dynamodbbackup.format.FileFormat;
  * @param digestAlgorithm {@code SHA-256} or {@code MD5} over the stored bytes, or null for none
  * @param expectedDigest the digest the manifest records: hex for SHA-256, Base64 for MD5
  * @param recordedBy names the manifest in error messages
+ * @param changes whether it holds an incremental export's change records rather than items
  */
 public record DataFile(
     String key,
@@ -18,7 +19,8 @@ public record DataFile(
     Long itemCount,
     String digestAlgorithm,
     String expectedDigest,
-    String recordedBy) {
+    String recordedBy,
+    boolean changes) {
 
   public DataFile {
     if (key == null || key.isEmpty()) {
@@ -32,6 +34,6 @@ public record DataFile(
 
   /** A file with no manifest: the original tool's, or a copy without its manifest. */
   public static DataFile unverified(String key) {
-    return new DataFile(key, null, null, null, null, null);
+    return new DataFile(key, null, null, null, null, null, false);
   }
 }

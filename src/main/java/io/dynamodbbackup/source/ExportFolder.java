@@ -6,6 +6,8 @@ import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.store.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,24 +15,41 @@ import java.util.Optional;
 /**
  * The layout AWS Export to S3 writes under {@code AWSDynamoDB/<export-id>/}: {@code
  * manifest-summary.json}, {@code manifest-files.json} (JSON Lines, one data file each, with its
- * item count and the Base64 MD5 of its bytes) and {@code data/*.json.gz}. Data files are found
- * beside the manifest by name, so a copied or downloaded export folder reads the same.
+ * item count and the Base64 MD5 of its bytes) and {@code data/*.json.gz}; an incremental export's
+ * data files may sit in the {@code AWSDynamoDB/data/} folder its exports share. Data files are
+ * found beside the manifest by name, so a copied or downloaded export folder reads the same.
  */
 final class ExportFolder {
 
   static final String FILES_MANIFEST = "manifest-files.json";
   static final String SUMMARY = "manifest-summary.json";
+  private static final String SHARED_DATA = "AWSDynamoDB/data/";
+
+  /** One line of {@code manifest-files.json}, with the data file's key resolved. */
+  record Entry(String key, long itemCount, String md5, String etag) {}
+
+  /** What {@code manifest-summary.json} says; any of it may be null. */
+  record Summary(
+      String exportArn,
+      String tableArn,
+      String exportType,
+      Instant exportTime,
+      Instant exportFromTime,
+      Instant exportToTime) {
+
+    boolean incremental() {
+      return "INCREMENTAL_EXPORT".equals(exportType);
+    }
+  }
 
   private final String folder;
-  private final List<DataFile> files;
-  private final String tableName;
-  private final long itemCount;
+  private final List<Entry> entries;
+  private final Summary summary;
 
-  private ExportFolder(String folder, List<DataFile> files, String tableName, long itemCount) {
+  private ExportFolder(String folder, List<Entry> entries, Summary summary) {
     this.folder = folder;
-    this.files = files;
-    this.tableName = tableName;
-    this.itemCount = itemCount;
+    this.entries = entries;
+    this.summary = summary;
   }
 
   /** Reads the export folder at {@code key}, or empty when {@code key} is not one. */
@@ -42,25 +61,31 @@ final class ExportFolder {
       return Optional.empty();
     }
     ObjectMapper mapper = new ObjectMapper();
-    String tableName = null;
-    Optional<byte[]> summary = source.readIfPresent(child(folder, SUMMARY));
-    if (summary.isPresent()) {
-      JsonNode s = parse(mapper, summary.get(), source.uri(child(folder, SUMMARY)));
+    Summary summary = new Summary(null, null, null, null, null, null);
+    Optional<byte[]> summaryBytes = source.readIfPresent(child(folder, SUMMARY));
+    if (summaryBytes.isPresent()) {
+      String where = source.uri(child(folder, SUMMARY));
+      JsonNode s = parse(mapper, summaryBytes.get(), where);
       String outputFormat = s.path("outputFormat").asText("DYNAMODB_JSON");
       if (!outputFormat.equals("DYNAMODB_JSON")) {
         throw new IOException(
-            source.uri(child(folder, SUMMARY))
+            where
                 + ": export format "
                 + outputFormat
-                + " is not supported; export again with DYNAMODB_JSON");
+                + " is not supported; export again with"
+                + " DYNAMODB_JSON");
       }
-      String arn = s.path("tableArn").asText("");
-      int at = arn.indexOf(":table/");
-      tableName = at < 0 ? null : arn.substring(at + ":table/".length()).split("/")[0];
+      summary =
+          new Summary(
+              text(s, "exportArn"),
+              text(s, "tableArn"),
+              text(s, "exportType"),
+              time(s, "exportTime", where),
+              time(s, "exportFromTime", where),
+              time(s, "exportToTime", where));
     }
     String filesUri = source.uri(filesKey);
-    List<DataFile> files = new ArrayList<>();
-    long total = 0;
+    List<Entry> entries = new ArrayList<>();
     int lineNumber = 0;
     for (String line : new String(lines.get(), StandardCharsets.UTF_8).split("\n")) {
       lineNumber++;
@@ -80,39 +105,84 @@ final class ExportFolder {
                 + ": expected itemCount, md5Checksum and dataFileS3Key, found "
                 + line.strip());
       }
-      String name = dataKey.substring(dataKey.lastIndexOf('/') + 1);
-      files.add(
-          new DataFile(
-              child(folder, "data/" + name),
-              FileFormat.DYNAMODB_JSON,
-              count.asLong(),
-              "MD5",
-              md5,
-              filesUri));
-      total += count.asLong();
+      entries.add(new Entry(dataKey(folder, dataKey), count.asLong(), md5, text(entry, "etag")));
     }
-    return Optional.of(new ExportFolder(folder, List.copyOf(files), tableName, total));
+    return Optional.of(new ExportFolder(folder, List.copyOf(entries), summary));
+  }
+
+  /**
+   * Where a listed data file is: in this folder's {@code data/}, or for a file in the shared {@code
+   * AWSDynamoDB/data/} folder, in the {@code data/} folder beside this one.
+   */
+  private static String dataKey(String folder, String listed) {
+    String name = listed.substring(listed.lastIndexOf('/') + 1);
+    int parentEnd = folder.lastIndexOf('/');
+    if (listed.contains(SHARED_DATA) && parentEnd > 0) {
+      return folder.substring(0, parentEnd) + "/data/" + name;
+    }
+    return child(folder, "data/" + name);
   }
 
   String folder() {
     return folder;
   }
 
+  List<Entry> entries() {
+    return entries;
+  }
+
+  Summary summary() {
+    return summary;
+  }
+
+  /** The data files to read, each with the MD5 and count the manifest lists. */
   List<DataFile> files() {
-    return files;
+    String recordedBy = child(folder, FILES_MANIFEST);
+    return entries.stream()
+        .map(
+            e ->
+                new DataFile(
+                    e.key(),
+                    FileFormat.DYNAMODB_JSON,
+                    e.itemCount(),
+                    "MD5",
+                    e.md5(),
+                    recordedBy,
+                    summary.incremental()))
+        .toList();
   }
 
   /** The exported table's name from the summary's table ARN, or null. */
   String tableName() {
-    return tableName;
+    return tableName(summary.tableArn());
+  }
+
+  static String tableName(String tableArn) {
+    String arn = tableArn == null ? "" : tableArn;
+    int at = arn.indexOf(":table/");
+    return at < 0 ? null : arn.substring(at + ":table/".length()).split("/")[0];
   }
 
   long itemCount() {
-    return itemCount;
+    return entries.stream().mapToLong(Entry::itemCount).sum();
   }
 
   static String child(String folder, String name) {
     return folder.isEmpty() ? name : folder + "/" + name;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Instant time(JsonNode node, String field, String where) throws IOException {
+    String value = text(node, field);
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IOException(where + ": " + field + " is not a time: " + value, e);
+    }
   }
 
   private static JsonNode parse(ObjectMapper mapper, byte[] json, String where) throws IOException {

@@ -88,7 +88,7 @@ public record LocatedBackup(
       Manifest m = new ManifestJson().read(json.get(), manifestUri);
       FileFormat format = FileFormat.fromCliName(m.format());
       DataFile file =
-          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
+          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri, false);
       return new LocatedBackup(
           Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m);
     } catch (JobFailedException e) {

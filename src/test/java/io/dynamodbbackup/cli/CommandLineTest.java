@@ -110,6 +110,62 @@ class CommandLineTest {
   }
 
   @Test
+  void exportEngine_withAScanOnlyOption_isAUsageErrorNamingIt() {
+    assertThat(
+            run(
+                Map.of(),
+                "-t",
+                "users",
+                "-b",
+                "x",
+                "-r",
+                "us-east-1",
+                "--engine",
+                "export",
+                "--format",
+                "dynamodb-json"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--format applies to --engine scan");
+  }
+
+  @Test
+  void exportOptions_withTheScanEngine_areAUsageError() {
+    assertThat(run(Map.of(), "-t", "users", "-b", "x", "-r", "us-east-1", "--incremental"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--incremental").contains("--engine export");
+  }
+
+  @Test
+  void exportEngine_fromTheEnvironment_needsABucket() {
+    assertThat(
+            run(
+                Map.of("BACKUP_ENGINE", "export", "TABLE_NAME", "users"),
+                "--output-dir",
+                "target/never",
+                "-r",
+                "us-east-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--output-dir applies to --engine scan");
+  }
+
+  @Test
+  void exportTime_thatIsNoTime_isAUsageErrorShowingTheForm() {
+    assertThat(
+            run(
+                Map.of(),
+                "-t",
+                "users",
+                "-b",
+                "x",
+                "--engine",
+                "export",
+                "--export-time",
+                "yesterday"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'yesterday' is not a time").contains("2026-11-25T02");
+  }
+
+  @Test
   void region_takesAValueUnlikeTheOriginal() {
     EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("AWS_REGION", "eu-west-1"));
     picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));

@@ -252,8 +252,29 @@ public final class LocalEngines implements AutoCloseable {
    * A client of {@code store}, configured as the tool configures one for an S3-compatible store.
    */
   public S3Client s3(S3Store store, ExecutionInterceptor... interceptors) {
+    return s3At(s3Endpoint(store), interceptors);
+  }
+
+  /**
+   * A client of moto's S3, where moto's DynamoDB writes its exports and reads its imports from; it
+   * is not an {@link S3Store} because nothing else runs against it.
+   */
+  public S3Client motoS3(ExecutionInterceptor... interceptors) {
+    return s3At(motoEndpoint(), interceptors);
+  }
+
+  /** Creates an empty bucket in moto's S3 that no other test in this JVM uses. */
+  public String createMotoBucket() {
+    String bucket = ("m-" + runId + "-" + names.incrementAndGet()).toLowerCase(Locale.ROOT);
+    try (S3Client client = motoS3()) {
+      client.createBucket(b -> b.bucket(bucket));
+    }
+    return bucket;
+  }
+
+  private S3Client s3At(URI endpoint, ExecutionInterceptor... interceptors) {
     return S3Client.builder()
-        .endpointOverride(s3Endpoint(store))
+        .endpointOverride(endpoint)
         .region(region())
         .credentialsProvider(credentials())
         .httpClientBuilder(httpClient())
