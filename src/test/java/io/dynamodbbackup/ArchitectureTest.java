@@ -53,6 +53,7 @@ class ArchitectureTest {
                   "concurrent",
                   "dynamo",
                   "format",
+                  "manifest",
                   "report",
                   "retry",
                   "schema",

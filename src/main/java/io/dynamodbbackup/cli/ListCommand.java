@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -188,8 +190,12 @@ final class ListCommand implements Callable<Integer> {
               b.table(),
               b.items() == null ? "-" : String.format(Locale.ROOT, "%,d", b.items()),
               size(b.bytes()),
-              b.compression().equals("none") ? b.format() : b.format() + "+" + b.compression(),
-              b.complete() ? "COMPLETE" : "INCOMPLETE (" + b.reason() + ")",
+              b.compression().equals("none") || "export".equals(b.engine())
+                  ? b.format()
+                  : b.format() + "+" + b.compression(),
+              b.complete()
+                  ? Boolean.FALSE.equals(b.verified()) ? "COMPLETE (unverified)" : "COMPLETE"
+                  : "INCOMPLETE (" + b.reason() + ")",
               b.uri()));
     }
     int[] widths = new int[HEADER.size()];
@@ -211,6 +217,32 @@ final class ListCommand implements Callable<Integer> {
         }
       }
       out.println(line);
+    }
+    chains(backups, out);
+  }
+
+  /** The chains of incremental exports, each under its base, links oldest first. */
+  private static void chains(List<BackupListing> backups, PrintWriter out) {
+    Map<String, List<BackupListing>> links = new TreeMap<>();
+    for (BackupListing b : backups) {
+      if (b.chainBase() != null) {
+        links.computeIfAbsent(b.chainBase(), k -> new ArrayList<>()).add(0, b);
+      }
+    }
+    for (var chain : links.entrySet()) {
+      BackupListing first = chain.getValue().get(0);
+      out.println();
+      out.println("chain of " + first.table() + " from the full export " + chain.getKey() + ":");
+      for (BackupListing link : chain.getValue()) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "  %s to %s  %s changes  %s",
+                link.exportFrom(),
+                link.startedAt(),
+                link.items() == null ? "-" : String.format(Locale.ROOT, "%,d", link.items()),
+                link.uri()));
+      }
     }
   }
 

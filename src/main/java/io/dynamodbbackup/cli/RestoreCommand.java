@@ -33,6 +33,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SourceOptions source;
   @Mixin RestoreOptions restore;
+  @Mixin RestoreEngineOptions engine;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -43,13 +44,14 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), source, restore, aws, context);
+    return run(spec.commandLine(), source, restore, engine, aws, context);
   }
 
   static int run(
       CommandLine cmd,
       SourceOptions sourceOptions,
       RestoreOptions o,
+      RestoreEngineOptions engine,
       AwsOptions aws,
       ToolContext context) {
     BackupSource from = BackupSource.of(cmd, sourceOptions);
@@ -75,7 +77,12 @@ final class RestoreCommand implements Callable<Integer> {
                       o.writeCapacityPercent,
                       o.maxWcu,
                       o.writers,
-                      o.rejectFile));
+                      o.rejectFile,
+                      engine.engine == RestoreEngineOptions.Engine.import_
+                          ? RestorePlan.Engine.IMPORT
+                          : RestorePlan.Engine.WRITE,
+                      from.s3() == null ? null : from.s3().bucket(),
+                      engine.toTime));
       RestoreResult result = new RestoreJob(job).run(plan);
       context
           .out()
@@ -83,13 +90,16 @@ final class RestoreCommand implements Callable<Integer> {
               String.format(
                   Locale.ROOT,
                   "restored %d items (%d rejected) into table %s in %.1f s, %.1f WCU consumed,"
-                      + " from %s%s",
+                      + " from %s%s%s",
                   result.items(),
                   result.rejected(),
                   result.table(),
                   result.duration().toMillis() / 1000.0,
                   result.consumedWriteCapacity(),
                   result.source(),
+                  result.restoredTo() == null
+                      ? ""
+                      : "; the table holds its state as of " + result.restoredTo(),
                   result.rejectFile() == null
                       ? ""
                       : "; rejected items are in " + result.rejectFile()));

@@ -94,11 +94,15 @@ final class VerifyCommand implements Callable<Integer> {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "verified %s: %d items%s, %s ok, every line parses",
+                "verified %s: %d %s%s, %s, every line parses%s",
                 r.source(),
                 r.items(),
+                r.chain() == null ? "items" : "items and changes",
                 r.files() == 1 ? "" : " in " + r.files() + " files",
-                r.digestAlgorithm().toLowerCase(Locale.ROOT).replace("-", "")));
+                r.digestAlgorithm() == null
+                    ? "count ok, no checksums (an export recorded unverified)"
+                    : r.digestAlgorithm().toLowerCase(Locale.ROOT).replace("-", "") + " ok",
+                r.chain() == null ? "" : "; a chain of " + r.chain()));
     if (r.table() != null) {
       line.append(String.format(Locale.ROOT, "; table %s: %d items", r.table(), r.tableItems()));
       if (full) {

@@ -10,16 +10,14 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes batches of items into one table with BatchWriteItem, from any number of threads sharing
- * one capacity budget. UnprocessedItems are resent with backoff until written ({@link ResendLoop}).
- * A batch DynamoDB refuses as invalid is written again one item at a time with PutItem, so that
- * only the invalid items are rejected.
+ * Writes batches of puts and deletes into one table with BatchWriteItem, from any number of threads
+ * sharing one capacity budget. UnprocessedItems are resent with backoff until written ({@link
+ * ResendLoop}). A batch DynamoDB refuses as invalid is written again one write at a time with
+ * PutItem or DeleteItem, so that only the invalid ones are rejected.
  */
 public final class BatchWriter {
 
@@ -45,13 +43,9 @@ public final class BatchWriter {
     this.rejects = rejects;
   }
 
-  /** Writes every item of {@code batch} (at most 25), or hands it to the rejects. */
-  public void write(List<Map<String, AttributeValue>> batch) throws Exception {
-    List<WriteRequest> pending = new ArrayList<>(batch.size());
-    for (Map<String, AttributeValue> item : batch) {
-      pending.add(
-          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-    }
+  /** Sends every write of {@code batch} (at most 25), or hands it to the rejects. */
+  public void write(List<WriteRequest> batch) throws Exception {
+    List<WriteRequest> pending = new ArrayList<>(batch);
     String what = "BatchWriteItem into table " + table;
     ResendLoop.untilProcessed(retrier, what, "items", pending, request -> send(what, request));
   }
@@ -77,7 +71,7 @@ public final class BatchWriter {
         throw e;
       }
       for (WriteRequest write : request) {
-        putOne(write.putRequest().item());
+        writeOne(write);
       }
       return List.of();
     }
@@ -87,12 +81,12 @@ public final class BatchWriter {
     return left;
   }
 
-  /** Items written so far. */
+  /** Items written (put or deleted) so far. */
   public long written() {
     return written.sum();
   }
 
-  /** Items DynamoDB refused as invalid so far. */
+  /** Writes DynamoDB refused as invalid so far. */
   public long rejected() {
     return rejected.sum();
   }
@@ -102,38 +96,56 @@ public final class BatchWriter {
     return consumed.sum();
   }
 
-  private void putOne(Map<String, AttributeValue> item) throws Exception {
-    PutItemResponse response;
+  /**
+   * One write on its own, after its batch was refused as invalid; refused again, it is rejected.
+   */
+  private void writeOne(WriteRequest write) throws Exception {
+    Map<String, AttributeValue> image = BatchBuilder.image(write);
+    double units;
     try {
-      response =
+      units =
           limiter.metered(
-              ItemSize.writeUnits(ItemSize.of(item)),
+              estimate(List.of(write)),
               () ->
-                  retrier.call(
-                      "PutItem into table " + table,
-                      () ->
-                          dynamo.putItem(
-                              r ->
-                                  r.tableName(table)
-                                      .item(item)
-                                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))),
-              Capacity::of);
+                  write.putRequest() != null
+                      ? Capacity.of(
+                          retrier.call(
+                              "PutItem into table " + table,
+                              () ->
+                                  dynamo.putItem(
+                                      r ->
+                                          r.tableName(table)
+                                              .item(image)
+                                              .returnConsumedCapacity(
+                                                  ReturnConsumedCapacity.TOTAL))))
+                      : Capacity.of(
+                          retrier.call(
+                              "DeleteItem from table " + table,
+                              () ->
+                                  dynamo.deleteItem(
+                                      r ->
+                                          r.tableName(table)
+                                              .key(image)
+                                              .returnConsumedCapacity(
+                                                  ReturnConsumedCapacity.TOTAL)))),
+              consumedUnits -> consumedUnits);
     } catch (AwsServiceException e) {
       if (!isValidation(e)) {
         throw e;
       }
       rejected.increment();
-      rejects.reject(item, e.awsErrorDetails().errorMessage());
+      rejects.reject(image, e.awsErrorDetails().errorMessage());
       return;
     }
-    consumed.add(Capacity.of(response));
+    consumed.add(units);
     written.increment();
   }
 
   private static double estimate(List<WriteRequest> writes) {
     double units = 0;
     for (WriteRequest w : writes) {
-      units += ItemSize.writeUnits(ItemSize.of(w.putRequest().item()));
+      // A delete costs at least one unit; its size is the item's, which is not known here.
+      units += w.putRequest() != null ? ItemSize.writeUnits(ItemSize.of(w.putRequest().item())) : 1;
     }
     return units;
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -26,6 +27,10 @@ final class Capacity {
   }
 
   static double of(PutItemResponse r) {
+    return units(r.consumedCapacity());
+  }
+
+  static double of(DeleteItemResponse r) {
     return units(r.consumedCapacity());
   }
 

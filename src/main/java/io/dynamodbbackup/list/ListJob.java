@@ -59,6 +59,12 @@ public final class ListJob {
       for (UnfinishedWrite write : unfinished(folder, p, table)) {
         found.add(unfinishedListing(write));
       }
+      found.addAll(
+          new ExportListings(source)
+              .find(
+                  keys,
+                  present,
+                  k -> table == null || (k.table().equals(table) && k.prefix().equals(trim(p)))));
       found.sort(
           Comparator.comparing(BackupListing::startedAt)
               .reversed()

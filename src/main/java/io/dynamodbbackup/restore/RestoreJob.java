@@ -2,8 +2,6 @@ package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
-import io.dynamodbbackup.concurrent.FailFastPool;
-import io.dynamodbbackup.dynamo.BatchBuilder;
 import io.dynamodbbackup.dynamo.BatchWriter;
 import io.dynamodbbackup.dynamo.CapacityLimiter;
 import io.dynamodbbackup.format.CorruptBackupException;
@@ -12,23 +10,14 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
-import io.dynamodbbackup.schema.KeySchemaCheck;
-import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -41,10 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * batch per writer, whatever the file's size.
  */
 public final class RestoreJob {
-
-  /** Marks the end of the batches; compared by identity. */
-  private static final List<Map<String, AttributeValue>> END =
-      Collections.unmodifiableList(new ArrayList<>());
 
   private final DynamoDbClient dynamo;
   private final Retrier retrier;
@@ -63,6 +48,7 @@ public final class RestoreJob {
   public RestoreResult run(RestorePlan plan) {
     long startNanos = clock.nanoTime();
     LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    List<RestoreStep> steps = RestoreStep.of(plan, source);
     String table = plan.table() != null ? plan.table() : source.tableName();
     if (table == null) {
       throw new JobFailedException(
@@ -96,9 +82,12 @@ public final class RestoreJob {
             "restoring %s into table %s: %s items expected, %d writers, write limit %s",
             source.uri(),
             table,
-            source.itemCount() == null
+            RestoreStep.total(steps) == null
                 ? "unknown"
-                : String.format(Locale.ROOT, "%,d", source.itemCount()),
+                : String.format(Locale.ROOT, "%,d", RestoreStep.total(steps))
+                    + (steps.size() > 1
+                        ? " items and changes in " + steps.size() + " exports"
+                        : ""),
             plan.writers(),
             limiter.describe("WCU")));
 
@@ -114,9 +103,16 @@ public final class RestoreJob {
           context.progress(
               () -> new Progress(w.written(), r.bytesRead(), w.consumedCapacity()),
               "WCU",
-              source.itemCount() == null ? 0 : source.itemCount());
+              RestoreStep.total(steps) == null ? 0 : RestoreStep.total(steps));
       try {
-        stream(plan, source, target, keyNames, writer, reader);
+        WritePipeline pipeline = new WritePipeline(reader, writer, keyNames, plan.writers());
+        TableDescription checkKeysOf = source.schema() == null ? target : null;
+        for (RestoreStep step : steps) {
+          if (steps.size() > 1) {
+            log.info("applying " + step.describe());
+          }
+          pipeline.run(step.files(), checkKeysOf, source.uri());
+        }
       } finally {
         meter.close();
       }
@@ -147,7 +143,8 @@ public final class RestoreJob {
             rejects,
             took,
             writer.consumedCapacity(),
-            retrier.retries());
+            retrier.retries(),
+            RestoreStep.restoredTo(steps));
     log.info(
         String.format(
             Locale.ROOT,
@@ -159,73 +156,5 @@ public final class RestoreJob {
             result.consumedWriteCapacity(),
             result.retries()));
     return result;
-  }
-
-  private static void refuseWrongTable(
-      LocatedBackup source, TableDescription target, Map<String, AttributeValue> item, long n) {
-    Optional<String> mismatch = KeySchemaCheck.itemMismatch(item, n, target);
-    if (mismatch.isPresent()) {
-      throw new JobFailedException(
-          "refusing to restore " + source.uri() + ": " + mismatch.get() + "; nothing was written",
-          null);
-    }
-  }
-
-  /**
-   * One reader thread fills a queue of at most two batches per writer; the writers drain it. The
-   * first failure on any thread cancels the others and is rethrown.
-   */
-  private void stream(
-      RestorePlan plan,
-      LocatedBackup source,
-      TableDescription target,
-      List<String> keyNames,
-      BatchWriter writer,
-      FileItems reader)
-      throws Exception {
-    BlockingQueue<List<Map<String, AttributeValue>>> queue =
-        new ArrayBlockingQueue<>(plan.writers() * 2);
-    List<FailFastPool.Task> tasks = new ArrayList<>();
-    tasks.add(
-        () -> {
-          BatchBuilder batches =
-              new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
-          // Without a recorded schema, the first items show whether this is the right table:
-          // checked before anything is written.
-          long[] unchecked = {source.schema() == null ? 0 : -1};
-          for (DataFile file : source.files()) {
-            reader.read(
-                file,
-                item -> {
-                  if (unchecked[0] >= 0) {
-                    refuseWrongTable(source, target, item, ++unchecked[0]);
-                  }
-                  List<Map<String, AttributeValue>> full = batches.add(item);
-                  if (full != null) {
-                    unchecked[0] = -1;
-                    queue.put(full);
-                  }
-                });
-          }
-          List<Map<String, AttributeValue>> last = batches.drain();
-          if (!last.isEmpty()) {
-            queue.put(last);
-          }
-          queue.put(END);
-        });
-    for (int i = 0; i < plan.writers(); i++) {
-      tasks.add(
-          () -> {
-            while (true) {
-              List<Map<String, AttributeValue>> batch = queue.take();
-              if (batch == END) {
-                queue.put(END); // for the next writer
-                return;
-              }
-              writer.write(batch);
-            }
-          });
-    }
-    FailFastPool.runAll("restore", tasks.size(), tasks);
   }
 }

@@ -2,6 +2,7 @@ package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.store.ObjectSource;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Locale;
  * @param maxWriteCapacity an absolute cap in WCU/s, or 0 for none
  * @param writers threads writing batches at once
  * @param rejectFile where items DynamoDB refuses go, or null for {@code <table>.rejected.jsonl}
+ * @param engine how the items reach the table: written by this tool, or imported by AWS
+ * @param bucket the S3 bucket the source is in, or null for a local source
+ * @param toTime for a chain of exports, the moment to restore to, or null for the source's end
  */
 public record RestorePlan(
     ObjectSource source,
@@ -29,7 +33,20 @@ public record RestorePlan(
     double writeCapacityPercent,
     double maxWriteCapacity,
     int writers,
-    Path rejectFile) {
+    Path rejectFile,
+    Engine engine,
+    String bucket,
+    Instant toTime) {
+
+  /** How the items reach the table. */
+  public enum Engine {
+    /**
+     * This tool's BatchWriteItem pipeline, into a new or an existing table, using write capacity.
+     */
+    WRITE,
+    /** AWS's ImportTable from S3 into a new table, using no write capacity. */
+    IMPORT
+  }
 
   public RestorePlan {
     if (source == null) {
@@ -58,6 +75,26 @@ public record RestorePlan(
     }
     if (writers < 1 || writers > 64) {
       throw new IllegalArgumentException("writers must be 1 to 64, was " + writers);
+    }
+    engine = engine == null ? Engine.WRITE : engine;
+    if (engine == Engine.IMPORT) {
+      if (bucket == null) {
+        throw new IllegalArgumentException(
+            "--engine import reads from S3: give the source as s3://bucket/key");
+      }
+      if (table == null) {
+        throw new IllegalArgumentException(
+            "--engine import creates a new table: name it with -t/--table");
+      }
+      if (toTime != null) {
+        throw new IllegalArgumentException(
+            "--to-time applies a chain of exports, which --engine import cannot; use --engine"
+                + " write");
+      }
+      if (allowExistingItems) {
+        throw new IllegalArgumentException(
+            "--engine import creates a new table and cannot write into an existing one");
+      }
     }
   }
 }

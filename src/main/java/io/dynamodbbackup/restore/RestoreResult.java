@@ -2,6 +2,7 @@ package io.dynamodbbackup.restore;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a finished restore wrote. Rejected items are partial success reported as data: the job
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param rejectFile where the rejected items are, or null when there were none
  * @param consumedWriteCapacity write capacity units DynamoDB reported consumed
  * @param retries calls retried after throttling, faults or unprocessed items
+ * @param restoredTo the moment the table now holds, for an export or a chain of exports; else null
  */
 public record RestoreResult(
     String table,
@@ -21,4 +23,5 @@ public record RestoreResult(
     Path rejectFile,
     Duration duration,
     double consumedWriteCapacity,
-    long retries) {}
+    long retries,
+    Instant restoredTo) {}

@@ -1,5 +1,6 @@
 package io.dynamodbbackup.source;
 
+import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.manifest.BackupKey;
 import io.dynamodbbackup.manifest.ExportKey;
 import io.dynamodbbackup.manifest.ExportManifest;
@@ -7,6 +8,7 @@ import io.dynamodbbackup.manifest.InvalidManifestException;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.store.ObjectSource;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -123,5 +125,48 @@ public final class ExportChains {
       at = previous;
     }
     return List.copyOf(chain);
+  }
+
+  /**
+   * The part of {@code chain} (base first) a restore to {@code toTime} applies: the base and every
+   * link up to the one whose window covers {@code toTime}; the whole chain when {@code toTime} is
+   * null. The table then holds its state at the end of the last export returned.
+   *
+   * @throws JobFailedException when {@code toTime} is outside the chain
+   */
+  public List<Export> upTo(List<Export> chain, Instant toTime) {
+    if (toTime == null) {
+      return chain;
+    }
+    Export base = chain.get(0);
+    Export last = chain.get(chain.size() - 1);
+    if (toTime.isBefore(base.manifest().exportTime())) {
+      throw new JobFailedException(
+          toTime
+              + " is before the full export this chain starts from, at "
+              + base.manifest().exportTime()
+              + " ("
+              + source.uri(base.manifestKey())
+              + "); restore an earlier chain",
+          null);
+    }
+    for (int i = 0; i < chain.size(); i++) {
+      ExportManifest m = chain.get(i).manifest();
+      boolean covers =
+          m.incremental()
+              ? !toTime.isBefore(m.exportFromTime()) && toTime.isBefore(m.exportTime())
+              : toTime.equals(m.exportTime());
+      if (covers) {
+        return chain.subList(0, i + 1);
+      }
+    }
+    throw new JobFailedException(
+        toTime
+            + " is after the end of the chain at "
+            + source.uri(last.manifestKey())
+            + ", which ends at "
+            + last.manifest().exportTime()
+            + "; give a later link of the chain as the source",
+        null);
   }
 }

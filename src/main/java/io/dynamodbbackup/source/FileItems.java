@@ -1,9 +1,12 @@
 package io.dynamodbbackup.source;
 
 import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.format.ChangeFileReader;
+import io.dynamodbbackup.format.ChangeRecord;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.CorruptBackupException;
 import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.format.RecordReader;
 import io.dynamodbbackup.store.ObjectSource;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -33,6 +36,15 @@ public final class FileItems {
     void accept(Map<String, AttributeValue> item) throws Exception;
   }
 
+  /** Takes each change record read; may block (back-pressure) and be interrupted. */
+  public interface ChangeSink {
+    void accept(ChangeRecord change) throws Exception;
+  }
+
+  private interface Sink<T> {
+    void accept(T value) throws Exception;
+  }
+
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final ObjectSource source;
@@ -49,6 +61,26 @@ public final class FileItems {
 
   /** Reads every item of {@code file} into {@code sink}, then checks count and digest. */
   public void read(DataFile file, ItemSink sink) throws Exception {
+    if (file.changes()) {
+      throw new IOException(
+          source.uri(file.key()) + " holds the change records of an incremental export, not items");
+    }
+    stream(file, (in, uri) -> new ItemFileReader(in, uri, file.format()), sink::accept);
+  }
+
+  /**
+   * Reads every change record of an incremental export's {@code file} into {@code sink}, then
+   * checks count and digest.
+   */
+  public void readChanges(DataFile file, ChangeSink sink) throws Exception {
+    if (!file.changes()) {
+      throw new IOException(
+          source.uri(file.key()) + " holds items, not the change records of an incremental export");
+    }
+    stream(file, ChangeFileReader::new, sink::accept);
+  }
+
+  private <T> void stream(DataFile file, Opener<T> opener, Sink<T> sink) throws Exception {
     String uri = source.uri(file.key());
     MessageDigest digest = file.digestAlgorithm() == null ? null : digest(file.digestAlgorithm());
     long items = 0;
@@ -61,13 +93,12 @@ public final class FileItems {
       byte[] magic = stored.readNBytes(4);
       stored.reset();
       Compression compression = Compression.detect(magic, magic.length);
-      ItemFileReader reader =
-          new ItemFileReader(compression.decompress(stored), uri, file.format());
+      RecordReader<T> reader = opener.open(compression.decompress(stored), uri);
       try {
-        Map<String, AttributeValue> item;
-        while ((item = reader.next()) != null) {
+        T value;
+        while ((value = reader.next()) != null) {
           items++;
-          sink.accept(item);
+          sink.accept(value);
         }
       } catch (CorruptBackupException e) {
         throw e;
@@ -124,6 +155,10 @@ public final class FileItems {
                 + "; the file is damaged or not the one the manifest describes");
       }
     }
+  }
+
+  private interface Opener<T> {
+    RecordReader<T> open(InputStream uncompressed, String uri) throws IOException;
   }
 
   private static MessageDigest digest(String algorithm) {

@@ -3,6 +3,8 @@ package io.dynamodbbackup.source;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.manifest.BackupKey;
+import io.dynamodbbackup.manifest.ExportKey;
+import io.dynamodbbackup.manifest.ExportManifest;
 import io.dynamodbbackup.manifest.InvalidManifestException;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * @param itemCount the items the manifest records, or null without one
  * @param tableName the table the backup names, or null
  * @param schema the table schema the manifest records, or null
- * @param manifest this tool's manifest, or null for another kind of backup
+ * @param manifest this tool's manifest of a Scan backup, or null for another kind of backup
+ * @param export this tool's manifest of an AWS export and where it is, or null for another kind
  */
 public record LocatedBackup(
     Kind kind,
@@ -32,7 +35,8 @@ public record LocatedBackup(
     Long itemCount,
     String tableName,
     TableSchema schema,
-    Manifest manifest) {
+    Manifest manifest,
+    ExportChains.Export export) {
 
   /** What a key turned out to be. */
   public enum Kind {
@@ -41,7 +45,9 @@ public record LocatedBackup(
     /** A data object without a manifest: incomplete, or the original tool's file. */
     NO_MANIFEST,
     /** An AWS Export to S3 folder, with an MD5 and a count per data file. */
-    EXPORT
+    EXPORT,
+    /** An AWS export this tool drove, with this tool's manifest (its schema, its chain). */
+    NATIVE_EXPORT
   }
 
   public LocatedBackup {
@@ -62,8 +68,20 @@ public record LocatedBackup(
       Optional<ExportFolder> export = ExportFolder.read(source, key);
       if (export.isPresent()) {
         ExportFolder e = export.get();
+        if (e.summary().incremental()) {
+          throw new JobFailedException(
+              uri
+                  + " is an incremental export, which holds only the changes of a window: restore"
+                  + " it through the manifest of the chain this tool wrote beside it, which names"
+                  + " the full export it continues",
+              null);
+        }
         return new LocatedBackup(
-            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null);
+            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null, null);
+      }
+      Optional<String> exportManifest = ExportKey.manifestKeyOf(key);
+      if (exportManifest.isPresent() && source.exists(exportManifest.get())) {
+        return ofExport(source, new ExportChains(source).read(exportManifest.get()));
       }
       String dataKey = key.endsWith(BackupKey.MANIFEST_SUFFIX) ? BackupKey.dataKeyFor(key) : key;
       String manifestKey = BackupKey.manifestKeyFor(dataKey);
@@ -82,6 +100,7 @@ public record LocatedBackup(
             null,
             null,
             null,
+            null,
             null);
       }
       String manifestUri = source.uri(manifestKey);
@@ -90,11 +109,40 @@ public record LocatedBackup(
       DataFile file =
           new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri, false);
       return new LocatedBackup(
-          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m);
+          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m, null);
     } catch (JobFailedException e) {
       throw e;
     } catch (InvalidManifestException | IOException | RuntimeException e) {
       throw new JobFailedException("cannot read " + uri + ": " + JobFailedException.reason(e), e);
     }
+  }
+
+  /** An export this tool drove, as its manifest records it. */
+  public static LocatedBackup ofExport(ObjectSource source, ExportChains.Export export) {
+    ExportManifest m = export.manifest();
+    String manifestUri = source.uri(export.manifestKey());
+    List<DataFile> files =
+        m.files().stream()
+            .map(
+                f ->
+                    new DataFile(
+                        f.key(),
+                        FileFormat.DYNAMODB_JSON,
+                        f.itemCount(),
+                        f.md5() == null ? null : "MD5",
+                        f.md5(),
+                        manifestUri,
+                        m.incremental()))
+            .toList();
+    String folder = export.manifestKey().substring(0, export.manifestKey().lastIndexOf('/') + 1);
+    return new LocatedBackup(
+        Kind.NATIVE_EXPORT,
+        source.uri(folder),
+        files,
+        m.itemCount(),
+        m.tableName(),
+        m.table(),
+        null,
+        export);
   }
 }

@@ -18,17 +18,10 @@ import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -76,9 +69,21 @@ public final class VerifyJob {
           0,
           Duration.ofNanos(clock.nanoTime() - startNanos),
           0,
-          held);
+          held,
+          null);
     }
     boolean complete = backup.kind() != LocatedBackup.Kind.NO_MANIFEST;
+    VerifiedFiles verified = VerifiedFiles.of(plan.source(), backup);
+    if (verified.chain() != null && plan.table() != null) {
+      throw new JobFailedException(
+          "verify cannot compare table "
+              + plan.table()
+              + " with "
+              + backup.uri()
+              + ", an incremental export that holds changes, not items: verify the chain alone, or"
+              + " restore it into a new table and compare that with the live one",
+          null);
+    }
     CapacityLimiter limiter =
         plan.maxReadCapacity() > 0
             ? CapacityLimiter.perSecond(plan.maxReadCapacity(), clock)
@@ -88,7 +93,8 @@ public final class VerifyJob {
         plan.full()
             ? new ItemLookup(dynamo, retrier, limiter, plan.table(), plan.consistentRead())
             : null;
-    Comparison comparison = lookup != null && complete ? new Comparison(lookup, table) : null;
+    ItemComparison comparison =
+        lookup != null && complete ? new ItemComparison(lookup, table) : null;
     log.info(
         "verifying "
             + backup.uri()
@@ -101,24 +107,28 @@ public final class VerifyJob {
         context.progress(
             () ->
                 new Progress(
-                    comparison == null ? 0 : comparison.compared,
+                    comparison == null ? 0 : comparison.compared(),
                     reader.bytesRead(),
                     lookup == null ? 0 : lookup.consumedCapacity()),
             "RCU",
-            backup.itemCount() == null ? 0 : backup.itemCount());
+            verified.records() == null ? 0 : verified.records());
     try {
-      for (DataFile file : backup.files()) {
+      for (DataFile file : verified.files()) {
         String fileUri = plan.source().uri(file.key());
         long[] line = {0};
-        reader.read(
-            file,
-            item -> {
-              // This tool's files and AWS exports hold one item per line.
-              line[0]++;
-              if (comparison != null) {
-                comparison.add(fileUri, line[0], item);
-              }
-            });
+        if (file.changes()) {
+          reader.readChanges(file, change -> line[0]++);
+        } else {
+          reader.read(
+              file,
+              item -> {
+                // This tool's files and AWS exports hold one item per line.
+                line[0]++;
+                if (comparison != null) {
+                  comparison.add(fileUri, line[0], item);
+                }
+              });
+        }
         if (comparison != null) {
           comparison.flush();
         }
@@ -147,6 +157,16 @@ public final class VerifyJob {
           null);
     }
 
+    if (verified.records() != null && items != verified.records()) {
+      throw new JobFailedException(
+          String.format(
+              Locale.ROOT,
+              "verify failed: item count: %s holds %d items but its manifest records %d",
+              backup.uri(),
+              items,
+              verified.records()),
+          null);
+    }
     Long tableItems = null;
     double consumed = lookup == null ? 0 : lookup.consumedCapacity();
     if (table != null) {
@@ -170,19 +190,19 @@ public final class VerifyJob {
             null);
       }
     }
-    String algorithm = backup.kind() == LocatedBackup.Kind.EXPORT ? "MD5" : "SHA-256";
     VerifyResult result =
         new VerifyResult(
             backup.uri(),
-            backup.files().size(),
+            verified.files().size(),
             items,
-            algorithm,
+            verified.digestAlgorithm(),
             plan.table(),
             tableItems,
-            comparison == null ? 0 : comparison.compared,
+            comparison == null ? 0 : comparison.compared(),
             Duration.ofNanos(clock.nanoTime() - startNanos),
             consumed,
-            List.of());
+            List.of(),
+            verified.chain());
     log.info(
         String.format(
             Locale.ROOT,
@@ -223,93 +243,6 @@ public final class VerifyJob {
       throw new JobFailedException(
           "cannot count the items of table " + plan.table() + ": " + JobFailedException.reason(e),
           e);
-    }
-  }
-
-  /** Looks backup items up in the table by key, a batch at a time, and compares them. */
-  private static final class Comparison {
-
-    private record Pending(
-        String file,
-        long line,
-        Map<String, AttributeValue> key,
-        Map<String, AttributeValue> item) {}
-
-    private final ItemLookup lookup;
-    private final String table;
-    private final List<String> keyNames;
-    private final List<Pending> batch = new ArrayList<>(ItemLookup.MAX_KEYS);
-    private final Set<Map<String, AttributeValue>> keysInBatch = new HashSet<>();
-
-    /** Read by the progress thread; a stale value only delays a progress line. */
-    private volatile long compared;
-
-    Comparison(ItemLookup lookup, TableDescription table) {
-      this.lookup = lookup;
-      this.table = table.tableName();
-      this.keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
-    }
-
-    void add(String file, long line, Map<String, AttributeValue> item) throws InterruptedException {
-      Map<String, AttributeValue> key = new LinkedHashMap<>();
-      for (String name : keyNames) {
-        AttributeValue value = item.get(name);
-        if (value == null) {
-          throw new JobFailedException(
-              "verify failed: item by key: "
-                  + file
-                  + ":"
-                  + line
-                  + ": the item has no "
-                  + name
-                  + ", a key attribute of table "
-                  + table,
-              null);
-        }
-        key.put(name, value);
-      }
-      if (!keysInBatch.add(key)) {
-        flush(); // BatchGetItem refuses a key twice in one call
-        keysInBatch.add(key);
-      }
-      batch.add(new Pending(file, line, key, item));
-      if (batch.size() == ItemLookup.MAX_KEYS) {
-        flush();
-      }
-    }
-
-    void flush() throws InterruptedException {
-      if (batch.isEmpty()) {
-        return;
-      }
-      Map<Map<String, AttributeValue>, Map<String, AttributeValue>> live = new HashMap<>();
-      for (Map<String, AttributeValue> item :
-          lookup.get(batch.stream().map(Pending::key).toList())) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        keyNames.forEach(name -> key.put(name, item.get(name)));
-        live.put(key, item);
-      }
-      for (Pending p : batch) {
-        Map<String, AttributeValue> found = live.get(p.key());
-        String where =
-            "verify failed: item by key: "
-                + p.file()
-                + ":"
-                + p.line()
-                + ": the item with key "
-                + ItemDiff.describeKey(p.key());
-        if (found == null) {
-          throw new JobFailedException(where + " is not in table " + table, null);
-        }
-        Set<String> differ = ItemDiff.differingAttributes(p.item(), found);
-        if (!differ.isEmpty()) {
-          throw new JobFailedException(
-              where + " differs from table " + table + " in " + String.join(", ", differ), null);
-        }
-      }
-      compared += batch.size();
-      batch.clear();
-      keysInBatch.clear();
     }
   }
 }

@@ -9,12 +9,14 @@ import java.util.List;
  * @param source the backup, as a URI
  * @param files the data files read (more than one for an AWS export)
  * @param items the items the backup holds, each line parsed
- * @param digestAlgorithm {@code SHA-256} for this tool's backups, {@code MD5} for AWS exports
+ * @param digestAlgorithm {@code SHA-256} for this tool's backups, {@code MD5} for AWS exports, null
+ *     for an export recorded unverified (no checksums to check)
  * @param table the live table compared with, or null
  * @param tableItems the items the live table holds, or null without a table
  * @param itemsCompared backup items found equal in the table by key (0 without {@code --full})
  * @param storeChecks with {@code --quick}, what the store's report matched (size, ETag, CRC32C);
  *     empty otherwise
+ * @param chain for an incremental export, the chain verified with it ("3 exports: ..."), else null
  */
 public record VerifyResult(
     String source,
@@ -26,7 +28,8 @@ public record VerifyResult(
     long itemsCompared,
     Duration duration,
     double consumedReadCapacity,
-    List<String> storeChecks) {
+    List<String> storeChecks,
+    String chain) {
 
   public VerifyResult {
     storeChecks = List.copyOf(storeChecks);

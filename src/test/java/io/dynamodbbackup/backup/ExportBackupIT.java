@@ -7,6 +7,7 @@ import io.dynamodbbackup.manifest.ExportManifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.ExportTables;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.RequestRecorder;
@@ -24,11 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportType;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -230,32 +228,9 @@ class ExportBackupIT {
         .readExport(BackupFiles.get(s3, bucket, key.manifestKey()), key.manifestKey());
   }
 
-  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   private String indexedTable(String hint, boolean pitr) {
     String table = engines.uniqueTableName(hint);
-    moto.createTable(
-        r ->
-            r.tableName(table)
-                .attributeDefinitions(
-                    a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                    a -> a.attributeName("sk").attributeType(ScalarAttributeType.N),
-                    a -> a.attributeName("email").attributeType(ScalarAttributeType.S))
-                .keySchema(
-                    k -> k.attributeName("pk").keyType(KeyType.HASH),
-                    k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .billingMode("PAY_PER_REQUEST")
-                .globalSecondaryIndexes(
-                    g ->
-                        g.indexName("by-email")
-                            .keySchema(k -> k.attributeName("email").keyType(KeyType.HASH))
-                            .projection(p -> p.projectionType(ProjectionType.ALL)))
-                .tags(t -> t.key("team").value("payments")));
-    if (pitr) {
-      moto.updateContinuousBackups(
-          r ->
-              r.tableName(table)
-                  .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
-    }
+    ExportTables.create(moto, table, pitr);
     return table;
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class BatchBuilderTest {
 
@@ -19,16 +20,20 @@ class BatchBuilderTest {
       BatchBuilder builder, List<Map<String, AttributeValue>> items) {
     List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
     for (Map<String, AttributeValue> item : items) {
-      List<Map<String, AttributeValue>> full = builder.add(item);
+      List<WriteRequest> full = builder.add(BatchBuilder.put(item));
       if (full != null) {
-        batches.add(full);
+        batches.add(images(full));
       }
     }
-    List<Map<String, AttributeValue>> last = builder.drain();
+    List<WriteRequest> last = builder.drain();
     if (!last.isEmpty()) {
-      batches.add(last);
+      batches.add(images(last));
     }
     return batches;
+  }
+
+  private static List<Map<String, AttributeValue>> images(List<WriteRequest> writes) {
+    return writes.stream().map(BatchBuilder::image).toList();
   }
 
   @Test
@@ -90,5 +95,17 @@ class BatchBuilderTest {
     assertThatThrownBy(() -> new BatchBuilder(26, 100, List.of("id")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("26");
+  }
+
+  @Test
+  void aDeleteAndAPutOfTheSameKey_goToSeparateBatches_inTheirOrder() {
+    BatchBuilder builder = new BatchBuilder(25, BatchBuilder.MAX_BYTES, List.of("id"));
+    assertThat(builder.add(BatchBuilder.put(item("a", 1)))).isNull();
+    List<WriteRequest> full =
+        builder.add(BatchBuilder.delete(Map.of("id", AttributeValue.fromS("a"))));
+    assertThat(full).singleElement().satisfies(w -> assertThat(w.putRequest()).isNotNull());
+    assertThat(builder.drain())
+        .singleElement()
+        .satisfies(w -> assertThat(w.deleteRequest().key()).containsOnlyKeys("id"));
   }
 }

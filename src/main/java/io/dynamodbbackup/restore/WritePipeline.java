@@ -1,0 +1,123 @@
+package io.dynamodbbackup.restore;
+
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.concurrent.FailFastPool;
+import io.dynamodbbackup.dynamo.BatchBuilder;
+import io.dynamodbbackup.dynamo.BatchWriter;
+import io.dynamodbbackup.schema.KeySchemaCheck;
+import io.dynamodbbackup.source.DataFile;
+import io.dynamodbbackup.source.FileItems;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Streams a set of data files into the table: one reader thread turns items into puts (and an
+ * incremental export's change records into puts and deletes), groups them into batches and fills a
+ * queue of at most two batches per writer; the writers drain it. The first failure on any thread
+ * cancels the others and is rethrown. A run returns once every write of its files is done, so runs
+ * one after another apply their files in that order.
+ */
+final class WritePipeline {
+
+  /** Marks the end of the batches; compared by identity. */
+  private static final List<WriteRequest> END = Collections.unmodifiableList(new ArrayList<>());
+
+  private final FileItems reader;
+  private final BatchWriter writer;
+  private final List<String> keyNames;
+  private final int writers;
+
+  WritePipeline(FileItems reader, BatchWriter writer, List<String> keyNames, int writers) {
+    this.reader = reader;
+    this.writer = writer;
+    this.keyNames = keyNames;
+    this.writers = writers;
+  }
+
+  /**
+   * Writes every record of {@code files}, in order.
+   *
+   * @param checkKeysOf without a recorded schema, the table the first items are checked against
+   *     before anything is written; null when the schema was already checked
+   * @param source names the backup in the refusal
+   */
+  void run(List<DataFile> files, TableDescription checkKeysOf, String source) throws Exception {
+    BlockingQueue<List<WriteRequest>> queue = new ArrayBlockingQueue<>(writers * 2);
+    List<FailFastPool.Task> tasks = new ArrayList<>();
+    tasks.add(
+        () -> {
+          BatchBuilder batches =
+              new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
+          long[] unchecked = {checkKeysOf == null ? -1 : 0};
+          Batcher add =
+              write -> {
+                List<WriteRequest> full = batches.add(write);
+                if (full != null) {
+                  unchecked[0] = -1;
+                  queue.put(full);
+                }
+              };
+          for (DataFile file : files) {
+            if (file.changes()) {
+              reader.readChanges(
+                  file,
+                  c ->
+                      add.accept(
+                          c.isDelete()
+                              ? BatchBuilder.delete(c.keys())
+                              : BatchBuilder.put(c.newImage())));
+            } else {
+              reader.read(
+                  file,
+                  item -> {
+                    // The first items show whether this is the right table, before any write.
+                    if (unchecked[0] >= 0) {
+                      refuseWrongTable(source, checkKeysOf, item, ++unchecked[0]);
+                    }
+                    add.accept(BatchBuilder.put(item));
+                  });
+            }
+          }
+          List<WriteRequest> last = batches.drain();
+          if (!last.isEmpty()) {
+            queue.put(last);
+          }
+          queue.put(END);
+        });
+    for (int i = 0; i < writers; i++) {
+      tasks.add(
+          () -> {
+            while (true) {
+              List<WriteRequest> batch = queue.take();
+              if (batch == END) {
+                queue.put(END); // for the next writer
+                return;
+              }
+              writer.write(batch);
+            }
+          });
+    }
+    FailFastPool.runAll("restore", tasks.size(), tasks);
+  }
+
+  private interface Batcher {
+    void accept(WriteRequest write) throws InterruptedException;
+  }
+
+  private static void refuseWrongTable(
+      String source, TableDescription target, Map<String, AttributeValue> item, long n) {
+    Optional<String> mismatch = KeySchemaCheck.itemMismatch(item, n, target);
+    if (mismatch.isPresent()) {
+      throw new JobFailedException(
+          "refusing to restore " + source + ": " + mismatch.get() + "; nothing was written", null);
+    }
+  }
+}
