@@ -1,5 +1,6 @@
 package io.dynamodbbackup.backup;
 
+import io.dynamodbbackup.ClientTokens;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.dynamo.TableExports;
@@ -12,13 +13,9 @@ import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.source.ExportContents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
@@ -249,14 +246,7 @@ public final class ExportJob {
 
   /** The same table and moment (or window) give the same token, so AWS starts one export. */
   static String clientToken(String tableArn, Link link) {
-    String identity = tableArn + "|" + link.type() + "|" + link.from() + "|" + link.to();
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return ClientTokens.of(tableArn + "|" + link.type() + "|" + link.from() + "|" + link.to());
   }
 
   private java.util.function.Consumer<ExportDescription> progress(

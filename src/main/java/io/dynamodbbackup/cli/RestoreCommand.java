@@ -84,6 +84,20 @@ final class RestoreCommand implements Callable<Integer> {
                       from.s3() == null ? null : from.s3().bucket(),
                       engine.toTime));
       RestoreResult result = new RestoreJob(job).run(plan);
+      if (plan.engine() == RestorePlan.Engine.IMPORT) {
+        context
+            .out()
+            .println(
+                String.format(
+                    Locale.ROOT,
+                    "imported %d items into the new table %s in %.1f s with AWS Import from S3"
+                        + " (no write capacity used), from %s",
+                    result.items(),
+                    result.table(),
+                    result.duration().toMillis() / 1000.0,
+                    result.source()));
+        return ExitCodes.OK;
+      }
       context
           .out()
           .println(

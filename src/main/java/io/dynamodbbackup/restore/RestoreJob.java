@@ -48,6 +48,9 @@ public final class RestoreJob {
   public RestoreResult run(RestorePlan plan) {
     long startNanos = clock.nanoTime();
     LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    if (plan.engine() == RestorePlan.Engine.IMPORT) {
+      return new ImportRestore(context).run(plan, source, startNanos);
+    }
     List<RestoreStep> steps = RestoreStep.of(plan, source);
     String table = plan.table() != null ? plan.table() : source.tableName();
     if (table == null) {

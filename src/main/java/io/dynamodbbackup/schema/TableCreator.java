@@ -58,6 +58,35 @@ public final class TableCreator {
     CreateTableRequest request = request(schema, table, billingMode);
     retrier.call("CreateTable " + table, () -> dynamo.createTable(request));
     TableDescription active = awaitActive(table, timeout);
+    applySettings(schema, table, active.tableArn());
+    return active;
+  }
+
+  /**
+   * Finishes a table that AWS's ImportTable created from {@code schema}'s keys, indexes, billing
+   * and encryption: waits until it is ACTIVE, then sets what ImportTable cannot, each only when the
+   * backup recorded it: time to live, tags, point-in-time recovery and the stream.
+   */
+  public TableDescription finishImported(TableSchema schema, String table, Duration timeout) {
+    TableDescription active = awaitActive(table, timeout);
+    applySettings(schema, table, active.tableArn());
+    if (schema.stream() != null && schema.stream().enabled()) {
+      retrier.call(
+          "UpdateTable " + table + " (stream)",
+          () ->
+              dynamo.updateTable(
+                  r ->
+                      r.tableName(table)
+                          .streamSpecification(
+                              s ->
+                                  s.streamEnabled(true)
+                                      .streamViewType(schema.stream().viewType()))));
+      active = awaitActive(table, timeout);
+    }
+    return active;
+  }
+
+  private void applySettings(TableSchema schema, String table, String tableArn) {
     if (schema.timeToLive() != null && schema.timeToLive().enabled()) {
       retrier.call(
           "UpdateTimeToLive " + table,
@@ -77,7 +106,7 @@ public final class TableCreator {
               .toList();
       retrier.call(
           "TagResource " + table,
-          () -> dynamo.tagResource(r -> r.resourceArn(active.tableArn()).tags(tags)));
+          () -> dynamo.tagResource(r -> r.resourceArn(tableArn).tags(tags)));
     }
     if (Boolean.TRUE.equals(schema.pointInTimeRecovery())) {
       retrier.call(
@@ -89,11 +118,11 @@ public final class TableCreator {
                           .pointInTimeRecoverySpecification(
                               p -> p.pointInTimeRecoveryEnabled(true))));
     }
-    return active;
   }
 
   /** The CreateTable request for a table like the one {@code schema} describes. */
-  static CreateTableRequest request(TableSchema schema, String table, String billingModeOverride) {
+  public static CreateTableRequest request(
+      TableSchema schema, String table, String billingModeOverride) {
     BillingMode billing =
         BillingMode.fromValue(
             billingModeOverride != null ? billingModeOverride : schema.billingMode());

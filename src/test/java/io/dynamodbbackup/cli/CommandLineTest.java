@@ -166,6 +166,51 @@ class CommandLineTest {
   }
 
   @Test
+  void importEngine_readsFromS3Only_andNeedsANewTablesName() {
+    assertThat(
+            run(
+                Map.of(),
+                "restore",
+                "--file",
+                "pom.xml",
+                "--engine",
+                "import",
+                "-t",
+                "new",
+                "-r",
+                "us-east-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--engine import reads from S3");
+    assertThat(
+            run(Map.of(), "restore", "s3://b/k.json.gz", "--engine", "import", "-r", "us-east-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("name it with -t/--table");
+  }
+
+  @Test
+  void backupEngineVariable_leavesTheRestoreEngineAlone() {
+    picocli.CommandLine cmd =
+        Main.commandLine(
+            new ToolContext(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                null,
+                Map.of("BACKUP_ENGINE", "export"),
+                null,
+                List.of(),
+                Duration.ofMillis(1),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10),
+                Clock.system()));
+    cmd.parseArgs("restore", "s3://b/k.csv");
+    RestoreCommand restore = cmd.getSubcommands().get("restore").getCommand();
+    assertThat(restore.engine.engine).isEqualTo(RestoreEngineOptions.Engine.write);
+    cmd.parseArgs();
+    assertThat(((RootCommand) cmd.getCommand()).export.engine)
+        .isEqualTo(ExportOptions.Engine.export);
+  }
+
+  @Test
   void region_takesAValueUnlikeTheOriginal() {
     EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("AWS_REGION", "eu-west-1"));
     picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));
