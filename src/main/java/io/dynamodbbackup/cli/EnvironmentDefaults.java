@@ -30,10 +30,13 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--logs-endpoint", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
 
   /**
-   * Options whose names the restore command also uses, with another meaning: taken from the
-   * environment by the backup (the root command and {@code backup}) only.
+   * The backup engine of a scheduled task: {@code scan}, {@code export}, or {@code
+   * export-incremental} ({@code --engine export --incremental}). Read by the backup (the root
+   * command and {@code backup}) only: the restore command's {@code --engine} means something else.
    */
-  static final Map<String, String> BACKUP_VARIABLES = Map.of("--engine", "BACKUP_ENGINE");
+  static final String BACKUP_ENGINE = "BACKUP_ENGINE";
+
+  private static final String EXPORT_INCREMENTAL = "export-incremental";
 
   private static final Set<String> BACKUP_COMMANDS = Set.of("backup", "dynamodb-backup");
 
@@ -50,7 +53,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       if (variable == null
           && option.command() != null
           && BACKUP_COMMANDS.contains(option.command().name())) {
-        variable = BACKUP_VARIABLES.get(option.longestName());
+        return backupEngine(option.longestName());
       }
       if (variable != null) {
         String value = env.get(variable);
@@ -58,5 +61,18 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       }
     }
     return null;
+  }
+
+  private String backupEngine(String option) {
+    String engine = env.get(BACKUP_ENGINE);
+    if (engine == null || engine.isBlank()) {
+      return null;
+    }
+    boolean incremental = engine.strip().equals(EXPORT_INCREMENTAL);
+    return switch (option) {
+      case "--engine" -> incremental ? "export" : engine.strip();
+      case "--incremental" -> incremental ? "true" : null;
+      default -> null;
+    };
   }
 }

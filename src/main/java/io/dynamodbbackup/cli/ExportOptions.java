@@ -19,7 +19,8 @@ final class ExportOptions {
       description =
           "scan (this tool's parallel Scan into one file; uses read capacity) or export (AWS Export"
               + " to S3 from point-in-time recovery data: a snapshot, no read capacity, billed per"
-              + " GB; S3 only). Default: $BACKUP_ENGINE, else scan.")
+              + " GB; S3 only). Default: $BACKUP_ENGINE (scan, export, or export-incremental for"
+              + " --engine export --incremental), else scan.")
   Engine engine;
 
   @Option(

@@ -188,14 +188,14 @@ class CommandLineTest {
   }
 
   @Test
-  void backupEngineVariable_leavesTheRestoreEngineAlone() {
+  void backupEngineVariable_choosesTheEngineOfANightlyRun_andLeavesTheRestoreEngineAlone() {
     picocli.CommandLine cmd =
         Main.commandLine(
             new ToolContext(
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 null,
-                Map.of("BACKUP_ENGINE", "export"),
+                Map.of("BACKUP_ENGINE", "export-incremental"),
                 null,
                 List.of(),
                 Duration.ofMillis(1),
@@ -206,8 +206,9 @@ class CommandLineTest {
     RestoreCommand restore = cmd.getSubcommands().get("restore").getCommand();
     assertThat(restore.engine.engine).isEqualTo(RestoreEngineOptions.Engine.write);
     cmd.parseArgs();
-    assertThat(((RootCommand) cmd.getCommand()).export.engine)
-        .isEqualTo(ExportOptions.Engine.export);
+    RootCommand root = cmd.getCommand();
+    assertThat(root.export.engine).isEqualTo(ExportOptions.Engine.export);
+    assertThat(root.export.incremental).isTrue();
   }
 
   @Test

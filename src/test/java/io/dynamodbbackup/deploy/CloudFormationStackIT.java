@@ -72,15 +72,22 @@ class CloudFormationStackIT {
           "dynamodb:BatchGetItem",
           "dynamodb:BatchWriteItem",
           "dynamodb:CreateTable",
+          "dynamodb:DeleteItem",
+          "dynamodb:DescribeImport",
           "dynamodb:DescribeTable",
+          "dynamodb:ImportTable",
           "dynamodb:PutItem",
           "dynamodb:Scan",
           "dynamodb:TagResource",
           "dynamodb:UpdateContinuousBackups",
+          "dynamodb:UpdateTable",
           "dynamodb:UpdateTimeToLive",
           "logs:CreateLogGroup",
           "logs:CreateLogStream",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
           "logs:PutLogEvents",
+          "logs:PutRetentionPolicy",
           "s3:GetObject",
           "s3:ListBucket",
           "s3:ListBucketMultipartUploads");
@@ -111,6 +118,8 @@ class CloudFormationStackIT {
             Map.of(
                 "TableNames",
                 "users",
+                "BackupEngines",
+                "export-incremental",
                 "RestoreTableNames",
                 "users-restored-*,scratch",
                 "KmsKeyArn",
@@ -213,6 +222,20 @@ class CloudFormationStackIT {
     assertThat(resources(kms)).containsExactly(KMS_KEY);
     assertThat(actions(rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup")))
         .noneMatch(action -> action.startsWith("kms:"));
+  }
+
+  @Test
+  void backupTaskRole_mayExportTheNamedTables_onlyWhenATableUsesAnExportEngine() throws Exception {
+    JsonNode policy = rolePolicy(withKms, "BackupTaskRole", "dynamodb-backup");
+    assertThat(actions(policy))
+        .contains(
+            "dynamodb:DescribeExport", "dynamodb:ExportTableToPointInTime", "s3:PutObjectAcl");
+    assertThat(resources(statement(policy, "ExportTables")))
+        .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/users");
+    assertThat(resources(statement(policy, "DescribeExports")))
+        .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/*/export/*");
+    assertThat(actions(rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup")))
+        .doesNotContain("dynamodb:ExportTableToPointInTime", "dynamodb:DescribeExport");
   }
 
   @Test
@@ -370,7 +393,8 @@ class CloudFormationStackIT {
           .isEqualTo("Subnets");
       JsonNode input = target.at("/Input/Fn::Sub");
       assertThat(input.get(0).asText())
-          .contains("\"name\":\"dynamodb-backup\"", "\"name\":\"TABLE_NAME\"", "${Table}");
+          .contains("\"name\":\"dynamodb-backup\"", "\"name\":\"TABLE_NAME\"", "${Table}")
+          .contains("\"name\":\"BACKUP_ENGINE\"", "${Engine}");
       assertThat(input.at("/1/Table/Fn::Select/0").asInt()).isEqualTo(slot - 1);
       assertThat(schedule.at("/Properties/ScheduleExpression/Ref").asText())
           .isEqualTo("ScheduleExpression");
@@ -389,6 +413,18 @@ class CloudFormationStackIT {
     assertThat(String.join(",", tables(11))).doesNotMatch(pattern);
     assertThat("users, orders").doesNotMatch(pattern);
     assertThat("").doesNotMatch(pattern);
+  }
+
+  @Test
+  void template_letsEachTableChooseItsEngine_inTableNamesOrder() {
+    String pattern = template.at("/Parameters/BackupEngines/AllowedPattern").asText();
+    assertThat("").matches(pattern);
+    assertThat("export").matches(pattern);
+    assertThat("scan,export-incremental,,export").matches(pattern);
+    assertThat("export,".repeat(9) + "export").matches(pattern);
+    assertThat("export,".repeat(10) + "export").doesNotMatch(pattern);
+    assertThat("import").doesNotMatch(pattern);
+    assertThat("scan, export").doesNotMatch(pattern);
   }
 
   // ------------------------------------------------------------------ stack and AWS CLI helpers

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynamodbbackup.testing.AwsExportFixture;
 import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.ExportChainBuilder;
 import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.OperationRecorder;
+import io.dynamodbbackup.testing.SettableClock;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
@@ -18,6 +21,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +91,25 @@ class LeastPrivilegeIT {
    * default encryption, GenerateDataKey to encrypt what a backup writes and Decrypt to complete a
    * multipart upload or read an object.
    */
-  private static final Set<String> BACKUP_ALLOWANCE = Set.of("kms:Decrypt", "kms:GenerateDataKey");
+  private static final Set<String> BACKUP_ALLOWANCE =
+      Set.of(
+          "kms:Decrypt",
+          "kms:GenerateDataKey",
+          // DynamoDB writes an export's objects with the caller's permissions (the developer
+          // guide's "Requesting a table export"); the tool never calls it.
+          "s3:PutObjectAcl");
 
-  private static final Set<String> RESTORE_ALLOWANCE = Set.of("kms:Decrypt");
+  /**
+   * Also granted though the tool never calls them: ImportTable writes the items it refuses to the
+   * /aws-dynamodb/ log groups with the caller's permissions (the developer guide's "Requesting a
+   * table import" lists these with the ones the tool calls for its own log).
+   */
+  private static final Set<String> RESTORE_ALLOWANCE =
+      Set.of(
+          "kms:Decrypt",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
+          "logs:PutRetentionPolicy");
 
   private final LocalEngines engines;
   private final DynamoDbClient moto;
@@ -166,6 +187,30 @@ class LeastPrivilegeIT {
     assertThat(deleted.exitCode()).as(deleted.toString()).isEqualTo(1);
     assertThat(calls.operations()).contains("s3:CompleteMultipartUpload", "s3:DeleteObject");
     assertThat(BackupFiles.keys(s3, deleteBucket)).isEmpty();
+
+    // Nightly runs of a table whose BackupEngines entry is export-incremental: the first takes a
+    // full export, the next the changes since, as a link of the chain (moto's DynamoDB and S3).
+    String exported = richMotoTable("export", TestItems.everyType(4, 10));
+    String exportBucket = engines.createMotoBucket();
+    Instant night = Instant.parse("2026-11-24T03:00:00Z");
+    SettableClock clock = new SettableClock(night);
+    for (int run = 0; run < 2; run++) {
+      ToolRunner.Result exportRun =
+          new ToolRunner(engines)
+              .intercept(calls)
+              .clock(clock)
+              .env("TABLE_NAME", exported)
+              .env("BACKUP_ENGINE", "export-incremental")
+              .env("BACKUP_FILE_BUCKET", exportBucket)
+              .env("AWS_REGION", engines.region().id())
+              .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
+              .env("AWS_ENDPOINT_URL_S3", engines.motoEndpoint().toString())
+              .run();
+      assertThat(exportRun.exitCode()).as(exportRun.toString()).isZero();
+      clock.set(night.plus(Duration.ofDays(1)));
+    }
+    assertThat(calls.operations())
+        .contains("dynamodb:ExportTableToPointInTime", "dynamodb:DescribeExport");
 
     assertGrantsExactly("BackupTaskRole", calls, BACKUP_ALLOWANCE);
   }
@@ -262,6 +307,80 @@ class LeastPrivilegeIT {
     assertThat(calls.operations()).contains("dynamodb:Scan", "dynamodb:PutItem");
     assertThat(calls.notFound()).contains("s3:GetObject");
 
+    // With AWS's Import from S3 into a new table, from a dynamodb-json backup (moto's DynamoDB and
+    // S3; moto's import parser needs plain items), then TTL, tags, PITR and the stream set.
+    String plain = richMotoTable("import-source", TestItems.plain(5, 12));
+    String importBucket = engines.createMotoBucket();
+    ToolRunner.Result jsonBackup =
+        onMoto(
+            new ToolRunner(engines),
+            "backup",
+            "-t",
+            plain,
+            "-b",
+            importBucket,
+            "--format",
+            "dynamodb-json");
+    assertThat(jsonBackup.exitCode()).as(jsonBackup.toString()).isZero();
+    String jsonKey;
+    try (S3Client motoS3 = engines.motoS3()) {
+      jsonKey =
+          BackupFiles.keys(motoS3, importBucket).stream()
+              .filter(k -> !k.endsWith(".manifest.json"))
+              .findFirst()
+              .orElseThrow();
+    }
+    ToolRunner.Result imported =
+        onMoto(
+            new ToolRunner(engines).intercept(calls),
+            "restore",
+            "s3://" + importBucket + "/" + jsonKey,
+            "--engine",
+            "import",
+            "-t",
+            engines.uniqueTableName("imported"));
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(calls.operations())
+        .contains("dynamodb:ImportTable", "dynamodb:DescribeImport", "dynamodb:UpdateTable");
+
+    // A chain of exports into an existing table: a link's delete DynamoDB refuses as invalid (its
+    // key has the wrong type) sends that batch one write at a time, and the delete is rejected.
+    String chained = engines.uniqueTableName("chain");
+    ExportChainBuilder chain = new ExportChainBuilder(engines, chained);
+    Instant t0 = Instant.parse("2026-11-23T02:00:00Z");
+    Instant t1 = t0.plus(Duration.ofHours(6));
+    chain.base(t0, TestItems.everyType(6, 4));
+    chain.link(
+        t0,
+        t1,
+        List.of(
+            new AwsExportFixture.Change(
+                Map.of("pk", AttributeValue.fromS("x"), "sk", AttributeValue.fromN("1")),
+                Map.of("pk", AttributeValue.fromS("x"), "sk", AttributeValue.fromN("1")),
+                null),
+            new AwsExportFixture.Change(
+                Map.of("pk", AttributeValue.fromN("7"), "sk", AttributeValue.fromN("1")),
+                null,
+                null)));
+    String chainTarget = engines.uniqueTableName("chain-target");
+    try (DynamoDbClient dynalite = engines.dynamo()) {
+      TestTables.create(
+          dynalite, chainTarget, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+    }
+    ToolRunner.Result chainRestore =
+        tool(
+            new ToolRunner(engines).intercept(calls),
+            engines.dynamoEndpoint(),
+            "restore",
+            chain.uri(t1),
+            "-t",
+            chainTarget,
+            "--reject-file",
+            dir.resolve("chain-rejected.jsonl").toString());
+    assertThat(chainRestore.exitCode()).as(chainRestore.toString()).isEqualTo(1);
+    assertThat(chainRestore.out()).contains("(1 rejected)");
+    assertThat(calls.operations()).contains("dynamodb:DeleteItem");
+
     assertGrantsExactly("RestoreTaskRole", calls, RESTORE_ALLOWANCE);
   }
 
@@ -336,9 +455,27 @@ class LeastPrivilegeIT {
     return "/dynamodb-backup/" + engines.uniqueTableName("logs");
   }
 
+  /** The tool against moto's DynamoDB and S3. */
+  private ToolRunner.Result onMoto(ToolRunner runner, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--dynamodb-endpoint",
+            engines.motoEndpoint().toString(),
+            "--s3-endpoint",
+            engines.motoEndpoint().toString(),
+            "--region",
+            engines.region().id()));
+    return runner.run(all.toArray(String[]::new));
+  }
+
+  private String richMotoTable(String hint) {
+    return richMotoTable(hint, TestItems.everyType(3, 40));
+  }
+
   /** A table in moto with every setting a backup records and a restore recreates. */
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
-  private String richMotoTable(String hint) {
+  private String richMotoTable(String hint, List<Map<String, AttributeValue>> items) {
     String table = engines.uniqueTableName(hint);
     moto.createTable(
         r ->
@@ -361,7 +498,7 @@ class LeastPrivilegeIT {
         r ->
             r.tableName(table)
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
-    TestTables.load(moto, table, TestItems.everyType(3, 40));
+    TestTables.load(moto, table, items);
     return table;
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynamodbbackup.manifest.ExportKey;
 import io.dynamodbbackup.manifest.ExportManifest;
 import io.dynamodbbackup.manifest.ManifestJson;
-import io.dynamodbbackup.testing.AwsExportFixture;
 import io.dynamodbbackup.testing.AwsExportFixture.Change;
 import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.ExportChainBuilder;
 import io.dynamodbbackup.testing.ExportTables;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
@@ -181,12 +181,8 @@ class ExportChainIT {
 
   private Chain chain(String hint) throws Exception {
     String table = engines.uniqueTableName(hint);
-    ExportTables.create(moto, table, true);
-    String arn = moto.describeTable(r -> r.tableName(table)).table().tableArn();
-    String bucket = engines.createBucket();
-    try (S3Client motoS3 = engines.motoS3()) {
-      motoS3.createBucket(b -> b.bucket(bucket));
-    }
+    ExportChainBuilder builder = new ExportChainBuilder(engines, table);
+    String bucket = builder.bucket();
     List<Map<String, AttributeValue>> base = TestItems.everyType(31, 30);
     Map<String, Map<String, AttributeValue>> state = byKey(base);
     // Link 1: five updates, five deletes, three inserts.
@@ -210,27 +206,12 @@ class ExportChainIT {
     link2.add(insert(state, base.get(5)));
     link2.add(delete(state, state.get("added-1/1")));
 
-    AwsExportFixture fixture = new AwsExportFixture(s3, bucket);
-    fixture.full(
-        new ExportKey("", table, T0).exportPrefix(),
-        arn,
-        T0,
-        List.of(base.subList(0, 15), base.subList(15, 30)));
-    fixture.incremental(new ExportKey("", table, T1).exportPrefix(), arn, T0, T1, link1);
-    fixture.incremental(new ExportKey("", table, T2).exportPrefix(), arn, T1, T2, link2);
-
-    SettableClock clock = new SettableClock(T0);
-    ToolRunner.Result full = incrementalToS3Proxy(table, bucket, clock);
-    assertThat(full.exitCode()).as(full.toString()).isZero();
+    ToolRunner.Result full = builder.base(T0, base);
     assertThat(full.out()).contains("exported 30 items of table " + table + " at " + T0);
-    clock.set(T1);
-    ToolRunner.Result first = incrementalToS3Proxy(table, bucket, clock);
-    assertThat(first.exitCode()).as(first.toString()).isZero();
+    ToolRunner.Result first = builder.link(T0, T1, link1);
     assertThat(first.out())
         .contains("exported 13 changes of table " + table + " from " + T0 + " to " + T1);
-    clock.set(T2);
-    ToolRunner.Result second = incrementalToS3Proxy(table, bucket, clock);
-    assertThat(second.exitCode()).as(second.toString()).isZero();
+    builder.link(T1, T2, link2);
 
     ExportManifest last = manifest(bucket, new ExportKey("", table, T2));
     assertThat(last.exportType()).isEqualTo("INCREMENTAL_EXPORT");
@@ -242,27 +223,6 @@ class ExportChainIT {
         .singleElement()
         .satisfies(f -> assertThat(f.key()).contains("/AWSDynamoDB/data/"));
     return new Chain(table, bucket, afterLink1, state);
-  }
-
-  private ToolRunner.Result incrementalToS3Proxy(String table, String bucket, SettableClock clock) {
-    return new ToolRunner(engines)
-        .clock(clock)
-        .intercept(AwsExportFixture.pointDescribeExportAtFixtures())
-        .run(
-            "backup",
-            "-t",
-            table,
-            "-b",
-            bucket,
-            "--engine",
-            "export",
-            "--incremental",
-            "--dynamodb-endpoint",
-            engines.motoEndpoint().toString(),
-            "--s3-endpoint",
-            engines.s3Endpoint().toString(),
-            "--region",
-            engines.region().id());
   }
 
   private ToolRunner.Result incrementalOnMoto(

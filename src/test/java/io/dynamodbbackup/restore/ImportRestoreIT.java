@@ -53,7 +53,7 @@ class ImportRestoreIT {
   @Test
   void importEngine_createsTheTableFromADynamoDbJsonBackup_thenSetsTtlTagsPitrAndStream() {
     String source = richTable("import-src", false);
-    List<Map<String, AttributeValue>> items = items(21, 40);
+    List<Map<String, AttributeValue>> items = TestItems.plain(21, 40);
     TestTables.load(moto, source, items);
     String bucket = engines.createMotoBucket();
     assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
@@ -103,7 +103,7 @@ class ImportRestoreIT {
   @Test
   void importEngine_importsAFullExport_fromItsDataFolder() {
     String source = richTable("import-export", false);
-    TestTables.load(moto, source, items(22, 15));
+    TestTables.load(moto, source, TestItems.plain(22, 15));
     String bucket = engines.createMotoBucket();
     Instant at = Instant.parse("2026-11-25T02:00:00Z");
     assertThat(
@@ -142,7 +142,7 @@ class ImportRestoreIT {
   @Test
   void importEngine_refusesATableWithLocalSecondaryIndexes_beforeStartingAnImport() {
     String source = richTable("import-lsi", true);
-    TestTables.load(moto, source, items(23, 5));
+    TestTables.load(moto, source, TestItems.plain(23, 5));
     String bucket = engines.createMotoBucket();
     assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
         .isZero();
@@ -168,7 +168,7 @@ class ImportRestoreIT {
   @Test
   void importEngine_reportsTheImportsErrors_andExits1() {
     String source = richTable("import-errors", false);
-    TestTables.load(moto, source, items(24, 5));
+    TestTables.load(moto, source, TestItems.plain(24, 5));
     String bucket = engines.createMotoBucket();
     assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
         .isZero();
@@ -195,7 +195,7 @@ class ImportRestoreIT {
   @Test
   void importEngine_refusesACsvBackup_sayingWhy() {
     String source = richTable("import-csv", false);
-    TestTables.load(moto, source, items(25, 3));
+    TestTables.load(moto, source, TestItems.plain(25, 3));
     String bucket = engines.createMotoBucket();
     assertThat(onMoto("backup", "-t", source, "-b", bucket).exitCode()).isZero();
 
@@ -284,17 +284,6 @@ class ImportRestoreIT {
             r.tableName(table)
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
     return table;
-  }
-
-  /** Plain items (moto's import parser trips on the awkward strings of TestItems.everyType). */
-  private static List<Map<String, AttributeValue>> items(long seed, int count) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : TestItems.small(seed, count)) {
-      Map<String, AttributeValue> keyed = new java.util.LinkedHashMap<>(item);
-      keyed.put("sk", AttributeValue.fromN(Integer.toString(items.size())));
-      items.add(keyed);
-    }
-    return items;
   }
 
   private static Map<String, Map<String, AttributeValue>> byKey(

@@ -107,6 +107,21 @@ public final class TestItems {
   }
 
   /**
+   * {@link #small} items with a numeric {@code sk} (their index), for tables keyed like {@link
+   * #everyType}'s: plain values, which moto's ImportTable parser reads (it trips on the awkward
+   * strings of {@link #everyType}).
+   */
+  public static List<Map<String, AttributeValue>> plain(long seed, int count) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>(count);
+    for (Map<String, AttributeValue> item : small(seed, count)) {
+      Map<String, AttributeValue> keyed = new LinkedHashMap<>(item);
+      keyed.put("sk", n(Integer.toString(items.size())));
+      items.add(keyed);
+    }
+    return items;
+  }
+
+  /**
    * An item of about {@code approximateBytes} (DynamoDB allows 400 KB; 350 KB makes a few items
    * fill a page or a part), mostly in one binary and one string attribute.
    */
