@@ -75,7 +75,9 @@ final class RestoreCommand implements Callable<Integer> {
                       o.writeCapacityPercent,
                       o.maxWcu,
                       o.writers,
-                      o.rejectFile));
+                      o.rejectFile,
+                      from.restoreState(clients, job.retrier()),
+                      o.resume));
       RestoreResult result = new RestoreJob(job).run(plan);
       context
           .out()
