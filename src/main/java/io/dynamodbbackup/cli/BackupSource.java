@@ -2,9 +2,12 @@ package io.dynamodbbackup.cli;
 
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.LocalObjectSource;
+import io.dynamodbbackup.store.LocalStateObject;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3Location;
 import io.dynamodbbackup.store.S3ObjectSource;
+import io.dynamodbbackup.store.S3StateObject;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -15,6 +18,9 @@ import picocli.CommandLine.ParameterException;
  * Exactly one of {@code s3} and {@code file} is set.
  */
 record BackupSource(S3Location s3, Path file) {
+
+  /** Where restores keep their checkpoints in a bucket. */
+  static final String STATE_PREFIX = ".dynamodb-backup/restore-state/";
 
   BackupSource {
     if ((s3 == null) == (file == null)) {
@@ -74,5 +80,18 @@ record BackupSource(S3Location s3, Path file) {
     }
     Path absolute = file.toAbsolutePath();
     return absolute.getRoot().relativize(absolute).toString().replace('\\', '/');
+  }
+
+  /**
+   * Where a restore of this source keeps its checkpoints: in the source's bucket under {@value
+   * #STATE_PREFIX} (the one prefix the restore role may write), or beside the file or folder.
+   */
+  StateObject restoreState(AwsClients aws, Retrier retrier) {
+    if (s3 != null) {
+      return new S3StateObject(aws.s3(), s3.bucket(), STATE_PREFIX + s3.key() + ".json", retrier);
+    }
+    Path absolute = file.toAbsolutePath();
+    return new LocalStateObject(
+        absolute.resolveSibling(absolute.getFileName() + ".restore-state.json"));
   }
 }

@@ -78,6 +78,8 @@ final class RestoreCommand implements Callable<Integer> {
                       o.maxWcu,
                       o.writers,
                       o.rejectFile,
+                      from.restoreState(clients, job.retrier()),
+                      o.resume,
                       engine.engine == RestoreEngineOptions.Engine.import_
                           ? RestorePlan.Engine.IMPORT
                           : RestorePlan.Engine.WRITE,

@@ -12,11 +12,13 @@ import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -58,8 +60,26 @@ public final class RestoreJob {
           "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
           null);
     }
-    TableDescription target =
-        new TablePreparation(dynamo, retrier, log).prepare(plan, source, table);
+    StateObject state = plan.state();
+    long alreadyWritten = resumeFrom(plan, state, source, table);
+    // A table this restore creates is its own from the start: a kill during the creation must
+    // leave a state that lets --resume go on writing it.
+    boolean claimed = state != null && plan.createTable() && alreadyWritten < 0;
+    if (claimed) {
+      writeFirstCheckpoint(state, source, table);
+    }
+    TableDescription target;
+    try {
+      target =
+          new TablePreparation(dynamo, retrier, log)
+              .prepare(plan, source, table, alreadyWritten >= 0);
+    } catch (RuntimeException e) {
+      if (claimed) {
+        forget(state);
+      }
+      throw e;
+    }
+    WrittenPrefix written = new WrittenPrefix(Math.max(0, alreadyWritten));
     CapacityLimiter limiter =
         CapacityLimiter.forTable(
             target.billingModeSummary() == null
@@ -107,8 +127,11 @@ public final class RestoreJob {
               () -> new Progress(w.written(), r.bytesRead(), w.consumedCapacity()),
               "WCU",
               RestoreStep.total(steps) == null ? 0 : RestoreStep.total(steps));
+      Checkpointer checkpoints =
+          state == null ? null : new Checkpointer(state, source.uri(), table, written, clock, log);
       try {
-        WritePipeline pipeline = new WritePipeline(reader, writer, keyNames, plan.writers());
+        WritePipeline pipeline =
+            new WritePipeline(reader, writer, keyNames, plan.writers(), written);
         TableDescription checkKeysOf = source.schema() == null ? target : null;
         for (RestoreStep step : steps) {
           if (steps.size() > 1) {
@@ -117,7 +140,13 @@ public final class RestoreJob {
           pipeline.run(step.files(), checkKeysOf, source.uri());
         }
       } finally {
+        if (checkpoints != null) {
+          checkpoints.close(); // the last mark is kept when the restore fails, for a resume
+        }
         meter.close();
+      }
+      if (state != null) {
+        state.delete();
       }
       rejects = rejectFile.pathIfWritten();
     } catch (JobFailedException e) {
@@ -141,7 +170,7 @@ public final class RestoreJob {
         new RestoreResult(
             table,
             source.uri(),
-            writer.written(),
+            Math.max(0, alreadyWritten) + writer.written(),
             writer.rejected(),
             rejects,
             took,
@@ -159,5 +188,83 @@ public final class RestoreJob {
             result.consumedWriteCapacity(),
             result.retries()));
     return result;
+  }
+
+  /**
+   * Where this restore starts: -1 for a new one, or the items an interrupted restore of the same
+   * source into the same table had written, with {@code --resume}.
+   */
+  private long resumeFrom(RestorePlan plan, StateObject state, LocatedBackup source, String table) {
+    if (!plan.resume()) {
+      return -1;
+    }
+    RestoreCheckpoint checkpoint;
+    try {
+      Optional<byte[]> saved = state.read();
+      if (saved.isEmpty()) {
+        log.info(
+            "no interrupted restore of "
+                + source.uri()
+                + " into table "
+                + table
+                + " to resume ("
+                + state.uri()
+                + "); starting a new one");
+        return -1;
+      }
+      checkpoint = RestoreCheckpoint.parse(saved.get(), state.uri());
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot read the restore's state " + state.uri() + ": " + JobFailedException.reason(e),
+          e);
+    }
+    if (!checkpoint.source().equals(source.uri()) || !checkpoint.table().equals(table)) {
+      throw new JobFailedException(
+          "cannot resume: the interrupted restore was of "
+              + checkpoint.source()
+              + " into table "
+              + checkpoint.table()
+              + ", this one is of "
+              + source.uri()
+              + " into table "
+              + table
+              + "; run it without --resume to start anew",
+          null);
+    }
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "resuming the restore of %s into table %s: %,d items already written (checkpoint of %s)",
+            source.uri(),
+            table,
+            checkpoint.itemsWritten(),
+            checkpoint.updatedAt()));
+    return checkpoint.itemsWritten();
+  }
+
+  private void writeFirstCheckpoint(StateObject state, LocatedBackup source, String table) {
+    try {
+      state.write(
+          new RestoreCheckpoint(
+                  RestoreCheckpoint.FORMAT_VERSION, source.uri(), table, 0, clock.now().toString())
+              .toJson());
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot write the restore's state " + state.uri() + ": " + JobFailedException.reason(e),
+          e);
+    }
+  }
+
+  private void forget(StateObject state) {
+    try {
+      state.delete();
+    } catch (Exception e) {
+      log.warn(
+          "could not delete the restore's state "
+              + state.uri()
+              + " ("
+              + JobFailedException.reason(e)
+              + "); delete it by hand before a --resume");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import java.util.Locale;
  * @param maxWriteCapacity an absolute cap in WCU/s, or 0 for none
  * @param writers threads writing batches at once
  * @param rejectFile where items DynamoDB refuses go, or null for {@code <table>.rejected.jsonl}
+ * @param state where a restore of this source keeps how far it got, for a resume; null keeps
+ *     nothing
+ * @param resume go on with the interrupted restore of the same source into the same table
  * @param engine how the items reach the table: written by this tool, or imported by AWS
  * @param bucket the S3 bucket the source is in, or null for a local source
  * @param toTime for a chain of exports, the moment to restore to, or null for the source's end
@@ -34,6 +38,8 @@ public record RestorePlan(
     double maxWriteCapacity,
     int writers,
     Path rejectFile,
+    StateObject state,
+    boolean resume,
     Engine engine,
     String bucket,
     Instant toTime) {
@@ -51,6 +57,9 @@ public record RestorePlan(
   public RestorePlan {
     if (source == null) {
       throw new IllegalArgumentException("a source is needed");
+    }
+    if (resume && state == null) {
+      throw new IllegalArgumentException("--resume needs a place for the restore's state");
     }
     key = key == null ? "" : key;
     if (table != null && table.isBlank()) {
@@ -94,6 +103,11 @@ public record RestorePlan(
       if (allowExistingItems) {
         throw new IllegalArgumentException(
             "--engine import creates a new table and cannot write into an existing one");
+      }
+      if (resume) {
+        throw new IllegalArgumentException(
+            "--resume applies to --engine write; an import runs at AWS, and a new run with the"
+                + " same source and table finds it (its ClientToken is theirs)");
       }
     }
   }

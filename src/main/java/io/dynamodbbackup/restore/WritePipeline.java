@@ -8,7 +8,6 @@ import io.dynamodbbackup.schema.KeySchemaCheck;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,23 +22,40 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * incremental export's change records into puts and deletes), groups them into batches and fills a
  * queue of at most two batches per writer; the writers drain it. The first failure on any thread
  * cancels the others and is rethrown. A run returns once every write of its files is done, so runs
- * one after another apply their files in that order.
+ * one after another apply their files in that order. Batches are numbered in reading order across
+ * runs ({@link WrittenPrefix}), and the records a resumed restore already wrote are skipped.
  */
 final class WritePipeline {
 
   /** Marks the end of the batches; compared by identity. */
-  private static final List<WriteRequest> END = Collections.unmodifiableList(new ArrayList<>());
+  private static final Batch END = new Batch(-1, List.of());
 
   private final FileItems reader;
   private final BatchWriter writer;
   private final List<String> keyNames;
   private final int writers;
+  private final WrittenPrefix written;
+  private final long skip;
 
-  WritePipeline(FileItems reader, BatchWriter writer, List<String> keyNames, int writers) {
+  /** Records read by the runs so far, on the reader thread of each run in turn. */
+  private long read;
+
+  /**
+   * @param written numbers the batches; the records it starts with were written by an interrupted
+   *     run, and are skipped
+   */
+  WritePipeline(
+      FileItems reader,
+      BatchWriter writer,
+      List<String> keyNames,
+      int writers,
+      WrittenPrefix written) {
     this.reader = reader;
     this.writer = writer;
     this.keyNames = keyNames;
     this.writers = writers;
+    this.written = written;
+    this.skip = written.items();
   }
 
   /**
@@ -50,7 +66,7 @@ final class WritePipeline {
    * @param source names the backup in the refusal
    */
   void run(List<DataFile> files, TableDescription checkKeysOf, String source) throws Exception {
-    BlockingQueue<List<WriteRequest>> queue = new ArrayBlockingQueue<>(writers * 2);
+    BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(writers * 2);
     List<FailFastPool.Task> tasks = new ArrayList<>();
     tasks.add(
         () -> {
@@ -59,10 +75,13 @@ final class WritePipeline {
           long[] unchecked = {checkKeysOf == null ? -1 : 0};
           Batcher add =
               write -> {
+                if (++read <= skip) {
+                  return; // written before the interruption this run resumes
+                }
                 List<WriteRequest> full = batches.add(write);
                 if (full != null) {
                   unchecked[0] = -1;
-                  queue.put(full);
+                  queue.put(new Batch(written.register(full.size()), full));
                 }
               };
           for (DataFile file : files) {
@@ -88,7 +107,7 @@ final class WritePipeline {
           }
           List<WriteRequest> last = batches.drain();
           if (!last.isEmpty()) {
-            queue.put(last);
+            queue.put(new Batch(written.register(last.size()), last));
           }
           queue.put(END);
         });
@@ -96,17 +115,21 @@ final class WritePipeline {
       tasks.add(
           () -> {
             while (true) {
-              List<WriteRequest> batch = queue.take();
+              Batch batch = queue.take();
               if (batch == END) {
                 queue.put(END); // for the next writer
                 return;
               }
-              writer.write(batch);
+              writer.write(batch.writes());
+              written.finished(batch.number());
             }
           });
     }
     FailFastPool.runAll("restore", tasks.size(), tasks);
   }
+
+  /** Writes for one BatchWriteItem, numbered in the order the reader made them. */
+  private record Batch(long number, List<WriteRequest> writes) {}
 
   private interface Batcher {
     void accept(WriteRequest write) throws InterruptedException;

@@ -88,9 +88,11 @@ class CloudFormationStackIT {
           "logs:DescribeLogStreams",
           "logs:PutLogEvents",
           "logs:PutRetentionPolicy",
+          "s3:DeleteObject",
           "s3:GetObject",
           "s3:ListBucket",
-          "s3:ListBucketMultipartUploads");
+          "s3:ListBucketMultipartUploads",
+          "s3:PutObject");
 
   private static Path work;
   private static Process moto;
@@ -247,6 +249,11 @@ class CloudFormationStackIT {
         .containsExactly(
             "arn:aws:dynamodb:us-east-1:123456789012:table/users",
             "arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+    assertThat(resources(statement(policy, "KeepRestoreState")))
+        .containsExactly(
+            "arn:aws:s3:::"
+                + nightly.outputs().get("BucketName")
+                + "/.dynamodb-backup/restore-state/*");
   }
 
   @Test
