@@ -31,6 +31,11 @@ public record JobContext(
     return new ProgressMeter(log, source, unitName, expectedItems, progressInterval, terminal);
   }
 
+  /** Paces the progress lines of a wait on AWS, starting now. */
+  public Heartbeat heartbeat() {
+    return new Heartbeat(clock, progressInterval);
+  }
+
   @Override
   public void close() {
     log.close();

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.backup;
 
 import io.dynamodbbackup.ClientTokens;
+import io.dynamodbbackup.Heartbeat;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.dynamo.TableExports;
@@ -10,6 +11,7 @@ import io.dynamodbbackup.manifest.InvalidManifestException;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.source.ExportContents;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
 import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
 import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
@@ -95,7 +98,7 @@ public final class ExportJob {
               + " continues this export when run again with the same arguments"
               + (link.incremental() ? "" : " and --export-time " + link.to()));
       ExportDescription started = exports.start(request);
-      ExportDescription ended = exports.await(started.exportArn(), progress(plan, startNanos));
+      ExportDescription ended = exports.await(started.exportArn(), progress(plan));
       if (ended.exportStatus() != ExportStatus.COMPLETED) {
         throw new JobFailedException(
             "export of table "
@@ -197,7 +200,9 @@ public final class ExportJob {
     }
     log.info("turning point-in-time recovery on for table " + plan.table());
     try {
-      exports.enablePointInTimeRecovery(plan.table(), log::info);
+      new TableCreator(context.dynamo(), context.retrier(), log::info)
+          .enablePointInTimeRecovery(plan.table());
+      exports.awaitPointInTimeRecovery(plan.table(), log::info);
     } catch (RuntimeException e) {
       throw new JobFailedException(
           "cannot turn point-in-time recovery on for table "
@@ -249,21 +254,17 @@ public final class ExportJob {
     return ClientTokens.of(tableArn + "|" + link.type() + "|" + link.from() + "|" + link.to());
   }
 
-  private java.util.function.Consumer<ExportDescription> progress(
-      ExportPlan plan, long startNanos) {
-    long[] lastLine = {startNanos};
+  private Consumer<ExportDescription> progress(ExportPlan plan) {
+    Heartbeat beat = context.heartbeat();
     return d -> {
-      long now = context.clock().nanoTime();
-      if (d.exportStatus() == ExportStatus.IN_PROGRESS
-          && now - lastLine[0] >= context.progressInterval().toNanos()) {
-        lastLine[0] = now;
+      if (d.exportStatus() == ExportStatus.IN_PROGRESS && beat.due()) {
         log.info(
             String.format(
                 Locale.ROOT,
                 "export of table %s: %s for %d s (%s)",
                 plan.table(),
                 d.exportStatusAsString(),
-                Duration.ofNanos(now - startNanos).toSeconds(),
+                beat.seconds(),
                 d.exportArn()));
       }
     };

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 
 /**
  * DynamoDB's Export to S3 and the point-in-time recovery it reads from: start an export, wait for
- * it, and turn recovery on. Exports run for minutes to hours on AWS's side; waiting polls
+ * it, and wait for recovery to be on. Exports run for minutes to hours on AWS's side; waiting polls
  * DescribeExport, soon at first and then every half minute.
  */
 public final class TableExports {
@@ -37,19 +37,12 @@ public final class TableExports {
   }
 
   /**
-   * Turns point-in-time recovery on and waits until DynamoDB reports it on.
+   * Waits until DynamoDB reports point-in-time recovery on for {@code table}, after it was turned
+   * on.
    *
    * @return the earliest time it can restore (and so export) from, or null if not reported
    */
-  public Instant enablePointInTimeRecovery(String table, Consumer<String> progress) {
-    retrier.call(
-        "UpdateContinuousBackups " + table,
-        () ->
-            dynamo.updateContinuousBackups(
-                r ->
-                    r.tableName(table)
-                        .pointInTimeRecoverySpecification(
-                            p -> p.pointInTimeRecoveryEnabled(true))));
+  public Instant awaitPointInTimeRecovery(String table, Consumer<String> progress) {
     return poller
         .until(
             "DescribeContinuousBackups " + table,

@@ -16,11 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * or in the NEW_IMAGE view. Anything else throws {@link CorruptBackupException} naming the source
  * and line. Not thread-safe: one reader per file.
  */
-public final class ChangeFileReader implements RecordReader<ChangeRecord> {
-
-  private final InputStream in;
-  private final String sourceName;
-  private final LineReader lines;
+public final class ChangeFileReader extends LineRecordReader<ChangeRecord> {
 
   /**
    * @param uncompressedBytes the file after {@link Compression#decompress}; closed by {@link
@@ -28,16 +24,14 @@ public final class ChangeFileReader implements RecordReader<ChangeRecord> {
    * @param sourceName how errors name the file, for example its S3 URI
    */
   public ChangeFileReader(InputStream uncompressedBytes, String sourceName) {
-    this.in = uncompressedBytes;
-    this.sourceName = sourceName;
-    this.lines = new LineReader(uncompressedBytes, sourceName);
+    super(uncompressedBytes, sourceName);
   }
 
   /** The next record, or null after the last; blank lines are skipped. */
   @Override
   public ChangeRecord next() throws IOException {
     while (lines.next()) {
-      if (lines.lineLength() == 0 || isBlank()) {
+      if (isBlank()) {
         continue;
       }
       try (JsonParser p =
@@ -56,17 +50,6 @@ public final class ChangeFileReader implements RecordReader<ChangeRecord> {
       }
     }
     return null;
-  }
-
-  /** The line of the record last returned by {@link #next()}; 0 before the first. */
-  @Override
-  public long lineNumber() {
-    return lines.lineNumber();
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 
   private static ChangeRecord parse(JsonParser p) throws IOException {
@@ -102,15 +85,5 @@ public final class ChangeFileReader implements RecordReader<ChangeRecord> {
     }
     ItemJsonReader.requireEnd(p);
     return new ChangeRecord(keys, newImage);
-  }
-
-  private boolean isBlank() {
-    byte[] b = lines.buffer();
-    for (int i = lines.lineStart(); i < lines.lineStart() + lines.lineLength(); i++) {
-      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * last item. Anything else throws {@link CorruptBackupException} naming the source and line. Not
  * thread-safe: one reader per file.
  */
-public final class ItemFileReader implements RecordReader<Map<String, AttributeValue>> {
+public final class ItemFileReader extends LineRecordReader<Map<String, AttributeValue>> {
 
   /** How the JSON of a line is read. */
   private enum JsonShape {
@@ -28,10 +28,7 @@ public final class ItemFileReader implements RecordReader<Map<String, AttributeV
     DETECT
   }
 
-  private final InputStream in;
-  private final String sourceName;
   private final FileFormat format;
-  private final LineReader lines;
   private final JsonShape jsonShape;
   private long firstBlankLine;
 
@@ -44,10 +41,8 @@ public final class ItemFileReader implements RecordReader<Map<String, AttributeV
    */
   public ItemFileReader(
       InputStream uncompressedBytes, String sourceName, FileFormat formatOrNullToDetect) {
-    this.in = uncompressedBytes;
-    this.sourceName = sourceName;
+    super(uncompressedBytes, sourceName);
     this.format = formatOrNullToDetect;
-    this.lines = new LineReader(uncompressedBytes, sourceName);
     this.jsonShape =
         format == null
             ? JsonShape.DETECT
@@ -70,28 +65,6 @@ public final class ItemFileReader implements RecordReader<Map<String, AttributeV
       return decodeLine();
     }
     return null;
-  }
-
-  /** The line of the item last returned by {@link #next()}; 0 before the first. */
-  @Override
-  public long lineNumber() {
-    return lines.lineNumber();
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
-  }
-
-  private boolean isBlank() {
-    byte[] b = lines.buffer();
-    int end = lines.lineStart() + lines.lineLength();
-    for (int i = lines.lineStart(); i < end; i++) {
-      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Map<String, AttributeValue> decodeLine() throws CorruptBackupException {

@@ -34,33 +34,6 @@ public record BackupListing(
     String chainBase,
     Boolean verified) {
 
-  /** A Scan backup. */
-  public BackupListing(
-      Instant startedAt,
-      String table,
-      Long items,
-      long bytes,
-      String format,
-      String compression,
-      boolean complete,
-      String reason,
-      String uri) {
-    this(
-        startedAt,
-        table,
-        items,
-        bytes,
-        format,
-        compression,
-        complete,
-        reason,
-        uri,
-        "scan",
-        null,
-        null,
-        null);
-  }
-
   public BackupListing {
     if (startedAt == null || table == null || uri == null) {
       throw new IllegalArgumentException(

@@ -138,7 +138,11 @@ public final class ListJob {
         "partial".equals(write.id())
             ? "unfinished file, last written " + write.started()
             : "unfinished upload " + write.id() + ", started " + write.started(),
-        source.uri(write.key()));
+        source.uri(write.key()),
+        "scan",
+        null,
+        null,
+        null);
   }
 
   private static String folder(String p, String table) {
@@ -163,7 +167,11 @@ public final class ListJob {
           compression,
           false,
           "no manifest",
-          uri);
+          uri,
+          "scan",
+          null,
+          null,
+          null);
     }
     String manifestKey = BackupKey.manifestKeyFor(key);
     Optional<byte[]> bytes = source.readIfPresent(manifestKey);
@@ -180,7 +188,11 @@ public final class ListJob {
           compression,
           false,
           "manifest does not parse",
-          uri);
+          uri,
+          "scan",
+          null,
+          null,
+          null);
     }
     String recorded =
         "base64".equals(m.encoding()) && "csv".equals(m.format()) ? "csv-base64" : m.format();
@@ -193,7 +205,11 @@ public final class ListJob {
         m.compression() == null ? compression : m.compression(),
         true,
         null,
-        uri);
+        uri,
+        "scan",
+        null,
+        null,
+        null);
   }
 
   private static String trim(String prefix) {

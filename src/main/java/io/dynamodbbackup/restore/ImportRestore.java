@@ -1,6 +1,7 @@
 package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.ClientTokens;
+import io.dynamodbbackup.Heartbeat;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.dynamo.TableImports;
@@ -98,7 +99,7 @@ final class ImportRestore {
     ImportTableDescription ended;
     try {
       ImportTableDescription started = imports.start(request);
-      ended = imports.await(started.importArn(), progress(table, source.itemCount(), startNanos));
+      ended = imports.await(started.importArn(), progress(table, source.itemCount()));
     } catch (ResourceInUseException e) {
       throw new JobFailedException(
           "cannot import into table "
@@ -228,20 +229,17 @@ final class ImportRestore {
     };
   }
 
-  private Consumer<ImportTableDescription> progress(String table, Long expected, long startNanos) {
-    long[] lastLine = {startNanos};
+  private Consumer<ImportTableDescription> progress(String table, Long expected) {
+    Heartbeat beat = context.heartbeat();
     return d -> {
-      long now = context.clock().nanoTime();
-      if (d.importStatus() == ImportStatus.IN_PROGRESS
-          && now - lastLine[0] >= context.progressInterval().toNanos()) {
-        lastLine[0] = now;
+      if (d.importStatus() == ImportStatus.IN_PROGRESS && beat.due()) {
         log.info(
             String.format(
                 Locale.ROOT,
                 "import into table %s: %s for %d s, %,d%s items processed, %,d errors",
                 table,
                 d.importStatusAsString(),
-                Duration.ofNanos(now - startNanos).toSeconds(),
+                beat.seconds(),
                 d.processedItemCount() == null ? 0 : d.processedItemCount(),
                 expected == null ? "" : String.format(Locale.ROOT, " of %,d", expected),
                 d.errorCount() == null ? 0 : d.errorCount()));

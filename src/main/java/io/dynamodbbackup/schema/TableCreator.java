@@ -109,15 +109,20 @@ public final class TableCreator {
           () -> dynamo.tagResource(r -> r.resourceArn(tableArn).tags(tags)));
     }
     if (Boolean.TRUE.equals(schema.pointInTimeRecovery())) {
-      retrier.call(
-          "UpdateContinuousBackups " + table,
-          () ->
-              dynamo.updateContinuousBackups(
-                  r ->
-                      r.tableName(table)
-                          .pointInTimeRecoverySpecification(
-                              p -> p.pointInTimeRecoveryEnabled(true))));
+      enablePointInTimeRecovery(table);
     }
+  }
+
+  /** Turns point-in-time recovery on for {@code table}; DynamoDB reports it on a little later. */
+  public void enablePointInTimeRecovery(String table) {
+    retrier.call(
+        "UpdateContinuousBackups " + table,
+        () ->
+            dynamo.updateContinuousBackups(
+                r ->
+                    r.tableName(table)
+                        .pointInTimeRecoverySpecification(
+                            p -> p.pointInTimeRecoveryEnabled(true))));
   }
 
   /** The CreateTable request for a table like the one {@code schema} describes. */

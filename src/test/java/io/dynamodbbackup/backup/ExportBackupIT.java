@@ -57,7 +57,7 @@ class ExportBackupIT {
     Instant at = Instant.parse("2026-11-25T02:00:00Z");
 
     ToolRunner.Result result =
-        tool().run(args(table, bucket, "--engine", "export", "--export-time", at.toString()));
+        tool().runOnMoto(args(table, bucket, "--engine", "export", "--export-time", at.toString()));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     ExportKey key = new ExportKey("", table, at);
@@ -104,7 +104,7 @@ class ExportBackupIT {
     ToolRunner.Result result =
         tool()
             .intercept(requests)
-            .run(
+            .runOnMoto(
                 args(
                     table,
                     bucket,
@@ -139,8 +139,8 @@ class ExportBackupIT {
     String[] args =
         args(table, bucket, "--engine", "export", "--export-time", "2026-11-25T02:00:00Z");
 
-    ToolRunner.Result first = tool().intercept(requests).run(args);
-    ToolRunner.Result second = tool().intercept(requests).run(args);
+    ToolRunner.Result first = tool().intercept(requests).runOnMoto(args);
+    ToolRunner.Result second = tool().intercept(requests).runOnMoto(args);
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -153,7 +153,7 @@ class ExportBackupIT {
     String table = indexedTable("no-pitr", false);
     String bucket = engines.createMotoBucket();
 
-    ToolRunner.Result result = tool().run(args(table, bucket, "--engine", "export"));
+    ToolRunner.Result result = tool().runOnMoto(args(table, bucket, "--engine", "export"));
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err().strip().lines())
@@ -172,7 +172,7 @@ class ExportBackupIT {
     String bucket = engines.createMotoBucket();
 
     ToolRunner.Result result =
-        tool().run(args(table, bucket, "--engine", "export", "--enable-pitr"));
+        tool().runOnMoto(args(table, bucket, "--engine", "export", "--enable-pitr"));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("exported 4 items");
@@ -190,7 +190,7 @@ class ExportBackupIT {
     // moto's export fails when its S3 has no such bucket.
     String bucket = "no-such-bucket-" + table.toLowerCase(java.util.Locale.ROOT);
 
-    ToolRunner.Result result = tool().run(args(table, bucket, "--engine", "export"));
+    ToolRunner.Result result = tool().runOnMoto(args(table, bucket, "--engine", "export"));
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
@@ -204,21 +204,9 @@ class ExportBackupIT {
     return new ToolRunner(engines);
   }
 
-  private String[] args(String table, String bucket, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "backup",
-                "-t",
-                table,
-                "-b",
-                bucket,
-                "--dynamodb-endpoint",
-                engines.motoEndpoint().toString(),
-                "--s3-endpoint",
-                engines.motoEndpoint().toString(),
-                "--region",
-                engines.region().id()));
+  /** {@code backup -t table -b bucket more...}, to run against moto's DynamoDB and S3. */
+  private static String[] args(String table, String bucket, String... more) {
+    List<String> args = new ArrayList<>(List.of("backup", "-t", table, "-b", bucket));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

@@ -17,19 +17,22 @@ class CommandLineTest {
   private final StringWriter err = new StringWriter();
 
   private int run(Map<String, String> env, String... args) {
-    ToolContext context =
-        new ToolContext(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            null,
-            env,
-            null,
-            List.of(),
-            Duration.ofMillis(1),
-            Duration.ofMillis(10),
-            Duration.ofSeconds(10),
-            Clock.system());
-    return new Main(context).run(args);
+    return new Main(context(env)).run(args);
+  }
+
+  /** The tool's context with this environment, writing to {@link #out} and {@link #err}. */
+  private ToolContext context(Map<String, String> env) {
+    return new ToolContext(
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        null,
+        env,
+        null,
+        List.of(),
+        Duration.ofMillis(1),
+        Duration.ofMillis(10),
+        Duration.ofSeconds(10),
+        Clock.system());
   }
 
   @Test
@@ -190,18 +193,7 @@ class CommandLineTest {
   @Test
   void backupEngineVariable_choosesTheEngineOfANightlyRun_andLeavesTheRestoreEngineAlone() {
     picocli.CommandLine cmd =
-        Main.commandLine(
-            new ToolContext(
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                null,
-                Map.of("BACKUP_ENGINE", "export-incremental"),
-                null,
-                List.of(),
-                Duration.ofMillis(1),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                Clock.system()));
+        Main.commandLine(context(Map.of("BACKUP_ENGINE", "export-incremental")));
     cmd.parseArgs("restore", "s3://b/k.csv");
     RestoreCommand restore = cmd.getSubcommands().get("restore").getCommand();
     assertThat(restore.engine.engine).isEqualTo(RestoreEngineOptions.Engine.write);
@@ -244,19 +236,8 @@ class CommandLineTest {
 
   @Test
   void logStream_mayBeNamedLikeACommand_asTheDeploymentNamesIt() {
-    ToolContext context =
-        new ToolContext(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            null,
-            Map.of("TABLE_NAME", "users", "CLOUDWATCH_LOG_STREAM", "backup"),
-            null,
-            List.of(),
-            Duration.ofMillis(1),
-            Duration.ofMillis(10),
-            Duration.ofSeconds(10),
-            Clock.system());
-    picocli.CommandLine cmd = Main.commandLine(context);
+    picocli.CommandLine cmd =
+        Main.commandLine(context(Map.of("TABLE_NAME", "users", "CLOUDWATCH_LOG_STREAM", "backup")));
 
     cmd.parseArgs();
     assertThat(((RootCommand) cmd.getCommand()).aws.logStream).isEqualTo("backup");

@@ -312,15 +312,8 @@ class LeastPrivilegeIT {
     String plain = richMotoTable("import-source", TestItems.plain(5, 12));
     String importBucket = engines.createMotoBucket();
     ToolRunner.Result jsonBackup =
-        onMoto(
-            new ToolRunner(engines),
-            "backup",
-            "-t",
-            plain,
-            "-b",
-            importBucket,
-            "--format",
-            "dynamodb-json");
+        new ToolRunner(engines)
+            .runOnMoto("backup", "-t", plain, "-b", importBucket, "--format", "dynamodb-json");
     assertThat(jsonBackup.exitCode()).as(jsonBackup.toString()).isZero();
     String jsonKey;
     try (S3Client motoS3 = engines.motoS3()) {
@@ -331,14 +324,15 @@ class LeastPrivilegeIT {
               .orElseThrow();
     }
     ToolRunner.Result imported =
-        onMoto(
-            new ToolRunner(engines).intercept(calls),
-            "restore",
-            "s3://" + importBucket + "/" + jsonKey,
-            "--engine",
-            "import",
-            "-t",
-            engines.uniqueTableName("imported"));
+        new ToolRunner(engines)
+            .intercept(calls)
+            .runOnMoto(
+                "restore",
+                "s3://" + importBucket + "/" + jsonKey,
+                "--engine",
+                "import",
+                "-t",
+                engines.uniqueTableName("imported"));
     assertThat(imported.exitCode()).as(imported.toString()).isZero();
     assertThat(calls.operations())
         .contains("dynamodb:ImportTable", "dynamodb:DescribeImport", "dynamodb:UpdateTable");
@@ -453,20 +447,6 @@ class LeastPrivilegeIT {
 
   private String logGroup() {
     return "/dynamodb-backup/" + engines.uniqueTableName("logs");
-  }
-
-  /** The tool against moto's DynamoDB and S3. */
-  private ToolRunner.Result onMoto(ToolRunner runner, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--dynamodb-endpoint",
-            engines.motoEndpoint().toString(),
-            "--s3-endpoint",
-            engines.motoEndpoint().toString(),
-            "--region",
-            engines.region().id()));
-    return runner.run(all.toArray(String[]::new));
   }
 
   private String richMotoTable(String hint) {

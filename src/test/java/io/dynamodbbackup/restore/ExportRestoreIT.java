@@ -13,12 +13,9 @@ import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
-import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -96,21 +93,17 @@ class ExportRestoreIT {
     String target = engines.uniqueTableName("from-export");
     ToolRunner.Result restore =
         new ToolRunner(engines)
-            .run(
+            .runAt(
+                engines.motoEndpoint(),
+                engines.s3Endpoint(),
                 "restore",
                 uri,
                 "-t",
                 target,
-                "--create-table",
-                "--dynamodb-endpoint",
-                engines.motoEndpoint().toString(),
-                "--s3-endpoint",
-                engines.s3Endpoint().toString(),
-                "--region",
-                engines.region().id());
+                "--create-table");
     assertThat(restore.exitCode()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("restored 50 items").contains("as of " + AT);
-    assertThat(byKey(TestTables.scanAll(moto, target))).isEqualTo(byKey(items));
+    assertThat(TestItems.byKey(TestTables.scanAll(moto, target))).isEqualTo(TestItems.byKey(items));
     assertThat(moto.describeTable(r -> r.tableName(target)).table().globalSecondaryIndexes())
         .extracting("indexName")
         .containsExactly("by-email");
@@ -183,25 +176,17 @@ class ExportRestoreIT {
     List<Map<String, AttributeValue>> items = TestItems.everyType(15, 25);
     TestTables.load(moto, table, items);
     String bucket = engines.createMotoBucket();
-    URI motoS3 = engines.motoEndpoint();
     ToolRunner.Result backup =
-        new ToolRunner(engines)
-            .run(
-                "backup",
-                "-t",
-                table,
-                "-b",
-                bucket,
-                "--engine",
-                "export",
-                "--export-time",
-                AT.toString(),
-                "--dynamodb-endpoint",
-                motoS3.toString(),
-                "--s3-endpoint",
-                motoS3.toString(),
-                "--region",
-                engines.region().id());
+        onMotoS3(
+            "backup",
+            "-t",
+            table,
+            "-b",
+            bucket,
+            "--engine",
+            "export",
+            "--export-time",
+            AT.toString());
     assertThat(backup.exitCode()).as(backup.toString()).isZero();
     String uri = "s3://" + bucket + "/" + new ExportKey("", table, AT).folder();
 
@@ -215,45 +200,21 @@ class ExportRestoreIT {
     assertThat(list.out()).contains("COMPLETE (unverified)");
     assertThat(restore.exitCode()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("restored 25 items (0 rejected)");
-    assertThat(byKey(TestTables.scanAll(moto, target)))
-        .isEqualTo(byKey(TestTables.scanAll(moto, table)));
+    assertThat(TestItems.byKey(TestTables.scanAll(moto, target)))
+        .isEqualTo(TestItems.byKey(TestTables.scanAll(moto, table)));
   }
 
   // ------------------------------------------------------------------ helpers
 
+  /** An export at {@link #AT} through moto's DynamoDB, reading the fixtures in S3Proxy. */
   private ToolRunner.Result exportToS3Proxy(String table, String bucket) {
-    return new ToolRunner(engines)
-        .intercept(AwsExportFixture.pointDescribeExportAtFixtures())
-        .run(
-            "backup",
-            "-t",
-            table,
-            "-b",
-            bucket,
-            "--engine",
-            "export",
-            "--export-time",
-            AT.toString(),
-            "--dynamodb-endpoint",
-            engines.motoEndpoint().toString(),
-            "--s3-endpoint",
-            engines.s3Endpoint().toString(),
-            "--region",
-            engines.region().id());
+    return AwsExportFixture.export(
+        new ToolRunner(engines), engines, table, bucket, "--export-time", AT.toString());
   }
 
   /** The tool against moto, DynamoDB and S3. */
   private ToolRunner.Result onMotoS3(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--dynamodb-endpoint",
-            engines.motoEndpoint().toString(),
-            "--s3-endpoint",
-            engines.motoEndpoint().toString(),
-            "--region",
-            engines.region().id()));
-    return new ToolRunner(engines).run(all.toArray(String[]::new));
+    return new ToolRunner(engines).runOnMoto(args);
   }
 
   /** A moto table with point-in-time recovery, as an export needs. */
@@ -277,12 +238,5 @@ class ExportRestoreIT {
 
   private String arn(String table) {
     return moto.describeTable(r -> r.tableName(table)).table().tableArn();
-  }
-
-  private static Map<String, Map<String, AttributeValue>> byKey(
-      List<Map<String, AttributeValue>> items) {
-    Map<String, Map<String, AttributeValue>> map = new TreeMap<>();
-    items.forEach(i -> map.put(i.get("pk").s(), new TreeMap<>(i)));
-    return map;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynamodbbackup.testing.AwsExportFixture;
 import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.ExportTables;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.RequestRecorder;
@@ -12,10 +13,8 @@ import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,10 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.InputCompressionType;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -56,28 +52,19 @@ class ImportRestoreIT {
     List<Map<String, AttributeValue>> items = TestItems.plain(21, 40);
     TestTables.load(moto, source, items);
     String bucket = engines.createMotoBucket();
-    assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
-        .isZero();
+    backUpAsJson(source, bucket);
     String target = engines.uniqueTableName("imported");
     RequestRecorder<ImportTableRequest> imports = new RequestRecorder<>(ImportTableRequest.class);
 
-    ToolRunner.Result result =
-        onMoto(
-            imports,
-            "restore",
-            "s3://" + bucket + "/" + dataKey(bucket),
-            "--engine",
-            "import",
-            "-t",
-            target);
+    ToolRunner.Result result = importInto(imports, bucket, target);
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("imported 40 items into the new table " + target);
     ImportTableRequest request = imports.requests().get(0);
     assertThat(request.inputCompressionType()).isEqualTo(InputCompressionType.GZIP);
     assertThat(request.s3BucketSource().s3KeyPrefix()).endsWith("/data/");
-    assertThat(byKey(TestTables.scanAll(moto, target)))
-        .isEqualTo(byKey(TestTables.scanAll(moto, source)));
+    assertThat(TestItems.byKey(TestTables.scanAll(moto, target)))
+        .isEqualTo(TestItems.byKey(TestTables.scanAll(moto, source)));
     TableDescription created = moto.describeTable(r -> r.tableName(target)).table();
     assertThat(created.keySchema()).hasSize(2);
     assertThat(created.globalSecondaryIndexes())
@@ -135,8 +122,8 @@ class ImportRestoreIT {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("imported 15 items");
-    assertThat(byKey(TestTables.scanAll(moto, target)))
-        .isEqualTo(byKey(TestTables.scanAll(moto, source)));
+    assertThat(TestItems.byKey(TestTables.scanAll(moto, target)))
+        .isEqualTo(TestItems.byKey(TestTables.scanAll(moto, source)));
   }
 
   @Test
@@ -144,19 +131,10 @@ class ImportRestoreIT {
     String source = richTable("import-lsi", true);
     TestTables.load(moto, source, TestItems.plain(23, 5));
     String bucket = engines.createMotoBucket();
-    assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
-        .isZero();
+    backUpAsJson(source, bucket);
     RequestRecorder<ImportTableRequest> imports = new RequestRecorder<>(ImportTableRequest.class);
 
-    ToolRunner.Result result =
-        onMoto(
-            imports,
-            "restore",
-            "s3://" + bucket + "/" + dataKey(bucket),
-            "--engine",
-            "import",
-            "-t",
-            engines.uniqueTableName("never"));
+    ToolRunner.Result result = importInto(imports, bucket, engines.uniqueTableName("never"));
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
@@ -170,8 +148,7 @@ class ImportRestoreIT {
     String source = richTable("import-errors", false);
     TestTables.load(moto, source, TestItems.plain(24, 5));
     String bucket = engines.createMotoBucket();
-    assertThat(onMoto("backup", "-t", source, "-b", bucket, "--format", "dynamodb-json").exitCode())
-        .isZero();
+    backUpAsJson(source, bucket);
     String dataKey = dataKey(bucket);
     // An item without its sort key, beside the backup's file: ImportTable counts it as an error.
     s3.putObject(
@@ -214,25 +191,31 @@ class ImportRestoreIT {
 
   // ------------------------------------------------------------------ helpers
 
+  private void backUpAsJson(String table, String bucket) {
+    ToolRunner.Result backup =
+        onMoto("backup", "-t", table, "-b", bucket, "--format", "dynamodb-json");
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+  }
+
+  /** {@code restore --engine import} of the backup in {@code bucket} into the new {@code table}. */
+  private ToolRunner.Result importInto(
+      RequestRecorder<ImportTableRequest> imports, String bucket, String table) {
+    return onMoto(
+        imports,
+        "restore",
+        "s3://" + bucket + "/" + dataKey(bucket),
+        "--engine",
+        "import",
+        "-t",
+        table);
+  }
+
   private ToolRunner.Result onMoto(String... args) {
-    return onMoto(null, args);
+    return new ToolRunner(engines).runOnMoto(args);
   }
 
   private ToolRunner.Result onMoto(RequestRecorder<?> recorder, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--dynamodb-endpoint",
-            engines.motoEndpoint().toString(),
-            "--s3-endpoint",
-            engines.motoEndpoint().toString(),
-            "--region",
-            engines.region().id()));
-    ToolRunner runner = new ToolRunner(engines);
-    if (recorder != null) {
-      runner.intercept(recorder);
-    }
-    return runner.run(all.toArray(String[]::new));
+    return new ToolRunner(engines).intercept(recorder).runOnMoto(args);
   }
 
   private String dataKey(String bucket) {
@@ -243,53 +226,9 @@ class ImportRestoreIT {
   }
 
   /** A table with every setting ImportTable cannot make, and a local index if asked. */
-  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   private String richTable(String hint, boolean localIndex) {
     String table = engines.uniqueTableName(hint);
-    moto.createTable(
-        r -> {
-          r.tableName(table)
-              .attributeDefinitions(
-                  a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                  a -> a.attributeName("sk").attributeType(ScalarAttributeType.N),
-                  a -> a.attributeName("email").attributeType(ScalarAttributeType.S))
-              .keySchema(
-                  k -> k.attributeName("pk").keyType(KeyType.HASH),
-                  k -> k.attributeName("sk").keyType(KeyType.RANGE))
-              .billingMode("PAY_PER_REQUEST")
-              .globalSecondaryIndexes(
-                  g ->
-                      g.indexName("by-email")
-                          .keySchema(k -> k.attributeName("email").keyType(KeyType.HASH))
-                          .projection(p -> p.projectionType(ProjectionType.ALL)))
-              .streamSpecification(
-                  s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))
-              .tags(t -> t.key("team").value("payments"));
-          if (localIndex) {
-            r.localSecondaryIndexes(
-                l ->
-                    l.indexName("by-created")
-                        .keySchema(
-                            k -> k.attributeName("pk").keyType(KeyType.HASH),
-                            k -> k.attributeName("email").keyType(KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)));
-          }
-        });
-    moto.updateTimeToLive(
-        r ->
-            r.tableName(table)
-                .timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
-    moto.updateContinuousBackups(
-        r ->
-            r.tableName(table)
-                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+    ExportTables.createForImport(moto, table, localIndex);
     return table;
-  }
-
-  private static Map<String, Map<String, AttributeValue>> byKey(
-      List<Map<String, AttributeValue>> items) {
-    Map<String, Map<String, AttributeValue>> map = new TreeMap<>();
-    items.forEach(i -> map.put(i.get("pk").s() + "/" + i.get("sk").n(), new TreeMap<>(i)));
-    return map;
   }
 }

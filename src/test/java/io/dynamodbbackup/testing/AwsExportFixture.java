@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -112,6 +113,21 @@ public final class AwsExportFixture {
         changes.size(),
         dataFile(key, lines.toString(), changes.size()));
     return folder;
+  }
+
+  /**
+   * Runs {@code backup -t table -b bucket --engine export more...} as AWS would answer it: moto's
+   * DynamoDB starts the export, DescribeExport is pointed at the fixture of the export's prefix in
+   * S3Proxy, where the tool reads the files and writes its manifest.
+   */
+  public static ToolRunner.Result export(
+      ToolRunner runner, LocalEngines engines, String table, String bucket, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("backup", "-t", table, "-b", bucket, "--engine", "export"));
+    args.addAll(List.of(more));
+    return runner
+        .intercept(pointDescribeExportAtFixtures())
+        .runAt(engines.motoEndpoint(), engines.s3Endpoint(), args.toArray(String[]::new));
   }
 
   /**

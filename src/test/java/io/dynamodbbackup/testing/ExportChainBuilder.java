@@ -68,24 +68,12 @@ public final class ExportChainBuilder {
 
   private ToolRunner.Result run(Instant now) {
     ToolRunner.Result result =
-        new ToolRunner(engines)
-            .clock(new SettableClock(now))
-            .intercept(AwsExportFixture.pointDescribeExportAtFixtures())
-            .run(
-                "backup",
-                "-t",
-                table,
-                "-b",
-                bucket,
-                "--engine",
-                "export",
-                "--incremental",
-                "--dynamodb-endpoint",
-                engines.motoEndpoint().toString(),
-                "--s3-endpoint",
-                engines.s3Endpoint().toString(),
-                "--region",
-                engines.region().id());
+        AwsExportFixture.export(
+            new ToolRunner(engines).clock(new SettableClock(now)),
+            engines,
+            table,
+            bucket,
+            "--incremental");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     return result;
   }

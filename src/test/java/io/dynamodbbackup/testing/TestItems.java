@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -104,6 +105,19 @@ public final class TestItems {
       items.add(item);
     }
     return items;
+  }
+
+  /** An item's key as {@code pk/sk}, for items keyed like {@link #everyType}'s. */
+  public static String key(Map<String, AttributeValue> item) {
+    return item.get("pk").s() + "/" + item.get("sk").n();
+  }
+
+  /** Items by {@link #key}, each sorted by attribute name, to compare tables item for item. */
+  public static Map<String, Map<String, AttributeValue>> byKey(
+      List<Map<String, AttributeValue>> items) {
+    Map<String, Map<String, AttributeValue>> map = new TreeMap<>();
+    items.forEach(i -> map.put(key(i), new TreeMap<>(i)));
+    return map;
   }
 
   /**

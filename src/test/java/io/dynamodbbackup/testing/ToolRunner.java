@@ -5,6 +5,7 @@ import io.dynamodbbackup.cli.ToolContext;
 import io.dynamodbbackup.retry.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,13 +90,23 @@ public final class ToolRunner {
 
   /** Runs with the endpoints of dynalite and the chosen S3 store added after {@code args}. */
   public Result runLocal(String... args) {
+    return runAt(engines.dynamoEndpoint(), engines.s3Endpoint(store), args);
+  }
+
+  /** Runs with moto as both DynamoDB and S3 (its exports and imports use its own S3). */
+  public Result runOnMoto(String... args) {
+    return runAt(engines.motoEndpoint(), engines.motoEndpoint(), args);
+  }
+
+  /** Runs with these DynamoDB and S3 endpoints added after {@code args}. */
+  public Result runAt(URI dynamo, URI s3, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
             "--dynamodb-endpoint",
-            engines.dynamoEndpoint().toString(),
+            dynamo.toString(),
             "--s3-endpoint",
-            engines.s3Endpoint(store).toString(),
+            s3.toString(),
             "--s3-path-style",
             "--region",
             engines.region().id()));
