@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Plans an incremental backup: the window from the end of the newest complete export of the table
- * at this place up to now, cut into links no longer than AWS allows; a full export first when there
- * is none to continue.
+ * at this place up to now, cut into links no longer than AWS allows; a full export instead when
+ * there is none to continue, when the chain's full export is gone (a lifecycle rule expired it), or
+ * when it is older than the plan's full-export interval, so that chains stay short and a bucket's
+ * retention never leaves links without their base.
  */
 final class ExportChainPlanner {
 
@@ -60,7 +62,40 @@ final class ExportChainPlanner {
     ExportChains.Export last = newest.get();
     Instant from = last.manifest().exportTime();
     String base = last.manifest().incremental() ? last.manifest().base() : last.manifestKey();
+    Optional<String> restart = restart(base, now);
+    if (restart.isPresent()) {
+      log.info(
+          "taking a full export of table "
+              + plan.table()
+              + ", the base of a new chain: "
+              + restart.get());
+      return List.of(Link.full(now));
+    }
     return windows(from, now, base, last.manifestKey());
+  }
+
+  /** Why the chain must start anew at {@code now}, or empty to continue it. */
+  private Optional<String> restart(String base, Instant now) {
+    Instant baseTime;
+    try {
+      baseTime = new ExportChains(plan.source()).read(base).manifest().exportTime();
+    } catch (Exception e) {
+      return Optional.of(
+          "the chain's full export "
+              + plan.destination().uri(base)
+              + " cannot be read ("
+              + JobFailedException.reason(e)
+              + ")");
+    }
+    if (plan.fullEvery() != null && !baseTime.plus(plan.fullEvery()).isAfter(now)) {
+      return Optional.of(
+          "the chain's full export, at "
+              + baseTime
+              + ", is "
+              + plan.fullEvery().toHours()
+              + " hours or more old (--full-every)");
+    }
+    return Optional.empty();
   }
 
   /** Links covering [from, to) in equal windows of at most {@link #MAX_WINDOW}. */

@@ -3,6 +3,7 @@ package io.dynamodbbackup.backup;
 import io.dynamodbbackup.store.Destination;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3Encryption;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,8 @@ import java.time.Instant;
  * @param exportTime the point in time to export, or null for now
  * @param incremental export the changes since the newest export at this place, as a chain link
  * @param enablePitr turn point-in-time recovery on when it is off, and wait for it
+ * @param fullEvery for an incremental backup, how old the chain's full export may grow before a new
+ *     chain starts with a full export; null never starts one while the base is there
  */
 public record ExportPlan(
     String table,
@@ -29,7 +32,8 @@ public record ExportPlan(
     S3Encryption encryption,
     Instant exportTime,
     boolean incremental,
-    boolean enablePitr) {
+    boolean enablePitr,
+    Duration fullEvery) {
 
   public ExportPlan {
     if (table == null || table.isBlank()) {
@@ -42,6 +46,9 @@ public record ExportPlan(
     if (incremental && exportTime != null) {
       throw new IllegalArgumentException(
           "--export-time applies to a full export; an incremental export runs up to now");
+    }
+    if (fullEvery != null && (fullEvery.isNegative() || fullEvery.isZero())) {
+      throw new IllegalArgumentException("--full-every must be positive, was " + fullEvery);
     }
     prefix = prefix == null ? "" : prefix;
   }

@@ -67,9 +67,13 @@ final class BackupCommand implements Callable<Integer> {
       return ExportBackupRun.run(
           cmd, o, export, valid(cmd, "--sse", () -> encryption(o)), aws, context);
     }
-    if (export.exportTime != null || export.incremental || export.enablePitr) {
+    if (export.exportTime != null
+        || export.incremental
+        || export.enablePitr
+        || cmd.getParseResult().hasMatchedOption("--full-every")) {
       throw new ParameterException(
-          cmd, "--export-time, --incremental and --enable-pitr apply to --engine export");
+          cmd,
+          "--export-time, --incremental, --full-every and --enable-pitr apply to --engine export");
     }
     if (blank(o.bucket) && o.outputDir == null) {
       throw new ParameterException(

@@ -6,7 +6,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations written as {@code 90s}, {@code 30m}, {@code 2h} or ISO-8601 ({@code PT30M}). */
+/**
+ * Reads durations written as {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code
+ * PT30M}).
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   @Override
@@ -24,11 +27,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);
         case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
         default -> throw new NumberFormatException();
       };
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration; write e.g. 90s, 30m, 2h or PT30M");
+          "'" + value + "' is not a duration; write e.g. 90s, 30m, 2h, 7d or PT30M");
     }
   }
 }

@@ -79,7 +79,8 @@ final class ExportBackupRun {
                       encryption,
                       export.exportTime,
                       export.incremental,
-                      export.enablePitr));
+                      export.enablePitr,
+                      export.incremental ? export.fullEvery : null));
       for (ExportResult r : new ExportJob(job, VersionProvider.version()).run(plan)) {
         context.out().println(summary(r, o.table));
       }

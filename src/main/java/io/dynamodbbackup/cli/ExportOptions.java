@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,17 @@ final class ExportOptions {
               + " this bucket and prefix, as the next link of its chain (windows over 24 hours are"
               + " split; a full export is taken first when there is none).")
   boolean incremental;
+
+  @Option(
+      names = "--full-every",
+      paramLabel = "AGE",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
+      description =
+          "With --incremental: start a new chain with a full export once the chain's full export"
+              + " is this old, e.g. 7d, 24h (default: 7d). Keep it well below the bucket's"
+              + " retention: links whose full export has expired cannot be restored.")
+  Duration fullEvery;
 
   @Option(
       names = "--enable-pitr",

@@ -21,7 +21,7 @@ class ExportChainPlannerTest {
   private final List<String> lines = new ArrayList<>();
   private final ExportChainPlanner planner =
       new ExportChainPlanner(
-          new ExportPlan("users", "eu-west-1", "b", "", null, null, null, null, true, false),
+          new ExportPlan("users", "eu-west-1", "b", "", null, null, null, null, true, false, null),
           new EventLog() {
             @Override
             public void info(String message) {

@@ -11,6 +11,7 @@ import io.dynamodbbackup.testing.ExportChainBuilder;
 import io.dynamodbbackup.testing.ExportTables;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.LogLines;
 import io.dynamodbbackup.testing.RequestRecorder;
 import io.dynamodbbackup.testing.SettableClock;
 import io.dynamodbbackup.testing.TestItems;
@@ -79,7 +80,8 @@ class ExportChainIT {
     assertThat(restore.exitCode()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("as of " + T2);
     try (DynamoDbClient dynalite = engines.dynamo()) {
-      assertThat(byKey(TestTables.scanAll(dynalite, existing))).isEqualTo(chain.afterLink2);
+      assertThat(TestItems.byKey(TestTables.scanAll(dynalite, existing)))
+          .isEqualTo(chain.afterLink2);
     }
   }
 
@@ -111,7 +113,8 @@ class ExportChainIT {
     assertThat(restore.exitCode()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("as of " + T1);
     try (DynamoDbClient dynalite = engines.dynamo()) {
-      assertThat(byKey(TestTables.scanAll(dynalite, existing))).isEqualTo(chain.afterLink1);
+      assertThat(TestItems.byKey(TestTables.scanAll(dynalite, existing)))
+          .isEqualTo(chain.afterLink1);
     }
     assertThat(tooEarly.exitCode()).isEqualTo(1);
     assertThat(tooEarly.err()).contains("is before the full export this chain starts from");
@@ -170,6 +173,50 @@ class ExportChainIT {
     assertThat(tooSoon.err()).contains("at least 15 minutes");
   }
 
+  @Test
+  void incremental_startsANewChainWithAFullExport_whenTheBaseIsOldOrGone() {
+    String table = engines.uniqueTableName("new-chain");
+    ExportTables.create(moto, table, true);
+    String bucket = engines.createMotoBucket();
+    SettableClock clock = new SettableClock(T0);
+    RequestRecorder<ExportTableToPointInTimeRequest> requests =
+        new RequestRecorder<>(ExportTableToPointInTimeRequest.class);
+    Instant day2 = T0.plus(Duration.ofDays(2));
+    Instant day3 = T0.plus(Duration.ofDays(3));
+    Instant day11 = T0.plus(Duration.ofDays(11));
+
+    assertThat(incrementalOnMoto(table, bucket, clock, requests).exitCode()).isZero();
+    clock.set(day2);
+    assertThat(incrementalOnMoto(table, bucket, clock, requests).exitCode()).isZero();
+    try (S3Client motoS3 = engines.motoS3()) {
+      motoS3.deleteObject(r -> r.bucket(bucket).key(new ExportKey("", table, T0).manifestKey()));
+    }
+    ToolRunner.Result baseGone;
+    ToolRunner.Result weekOld;
+    List<String> log;
+    try (LogLines lines = new LogLines()) {
+      clock.set(day3);
+      baseGone = incrementalOnMoto(table, bucket, clock, requests);
+      clock.set(day11);
+      weekOld = incrementalOnMoto(table, bucket, clock, requests);
+      log = lines.lines();
+    }
+
+    assertThat(baseGone.exitCode()).as(baseGone.toString()).isZero();
+    assertThat(weekOld.exitCode()).as(weekOld.toString()).isZero();
+    assertThat(log)
+        .anySatisfy(l -> assertThat(l).contains("base of a new chain").contains("cannot be read"))
+        .anySatisfy(l -> assertThat(l).contains("168 hours or more old (--full-every)"));
+    assertThat(requests.requests())
+        .extracting(ExportTableToPointInTimeRequest::exportType)
+        .containsExactly(
+            ExportType.FULL_EXPORT,
+            ExportType.INCREMENTAL_EXPORT,
+            ExportType.INCREMENTAL_EXPORT,
+            ExportType.FULL_EXPORT,
+            ExportType.FULL_EXPORT);
+  }
+
   // ------------------------------------------------------------------ the chain
 
   /** A chain in S3Proxy made by three runs of the tool, and the table each link leaves. */
@@ -184,7 +231,7 @@ class ExportChainIT {
     ExportChainBuilder builder = new ExportChainBuilder(engines, table);
     String bucket = builder.bucket();
     List<Map<String, AttributeValue>> base = TestItems.everyType(31, 30);
-    Map<String, Map<String, AttributeValue>> state = byKey(base);
+    Map<String, Map<String, AttributeValue>> state = TestItems.byKey(base);
     // Link 1: five updates, five deletes, three inserts.
     List<Change> link1 = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -201,7 +248,7 @@ class ExportChainIT {
     Map<String, Map<String, AttributeValue>> afterLink1 = new TreeMap<>(state);
     // Link 2: an item updated again, one deleted, a deleted one back, an inserted one deleted.
     List<Change> link2 = new ArrayList<>();
-    link2.add(update(state, state.get(key(base.get(0))), "updated twice"));
+    link2.add(update(state, state.get(TestItems.key(base.get(0))), "updated twice"));
     link2.add(delete(state, base.get(10)));
     link2.add(insert(state, base.get(5)));
     link2.add(delete(state, state.get("added-1/1")));
@@ -231,21 +278,8 @@ class ExportChainIT {
     if (recorder != null) {
       runner.intercept(recorder);
     }
-    return runner.run(
-        "backup",
-        "-t",
-        table,
-        "-b",
-        bucket,
-        "--engine",
-        "export",
-        "--incremental",
-        "--dynamodb-endpoint",
-        engines.motoEndpoint().toString(),
-        "--s3-endpoint",
-        engines.motoEndpoint().toString(),
-        "--region",
-        engines.region().id());
+    return runner.runOnMoto(
+        "backup", "-t", table, "-b", bucket, "--engine", "export", "--incremental");
   }
 
   private ExportManifest manifest(String bucket, ExportKey key) throws Exception {
@@ -264,19 +298,19 @@ class ExportChainIT {
       Map<String, Map<String, AttributeValue>> state, Map<String, AttributeValue> old, String s) {
     Map<String, AttributeValue> updated = new LinkedHashMap<>(old);
     updated.put("s", AttributeValue.fromS(s));
-    state.put(key(updated), new TreeMap<>(updated));
+    state.put(TestItems.key(updated), new TreeMap<>(updated));
     return new Change(keys(old), updated, old);
   }
 
   private static Change insert(
       Map<String, Map<String, AttributeValue>> state, Map<String, AttributeValue> item) {
-    state.put(key(item), new TreeMap<>(item));
+    state.put(TestItems.key(item), new TreeMap<>(item));
     return new Change(keys(item), item, null);
   }
 
   private static Change delete(
       Map<String, Map<String, AttributeValue>> state, Map<String, AttributeValue> old) {
-    state.remove(key(old));
+    state.remove(TestItems.key(old));
     return new Change(keys(old), null, old);
   }
 
@@ -285,16 +319,5 @@ class ExportChainIT {
     keys.put("pk", item.get("pk"));
     keys.put("sk", item.get("sk"));
     return keys;
-  }
-
-  private static String key(Map<String, AttributeValue> item) {
-    return item.get("pk").s() + "/" + item.get("sk").n();
-  }
-
-  private static Map<String, Map<String, AttributeValue>> byKey(
-      List<Map<String, AttributeValue>> items) {
-    Map<String, Map<String, AttributeValue>> map = new TreeMap<>();
-    items.forEach(i -> map.put(key(i), new TreeMap<>(i)));
-    return map;
   }
 }
