@@ -1,6 +1,5 @@
 package io.dynamodbbackup.backup;
 
-import io.dynamodbbackup.ClientTokens;
 import io.dynamodbbackup.Heartbeat;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
@@ -22,13 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
-import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
 import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
-import software.amazon.awssdk.services.dynamodb.model.ExportType;
-import software.amazon.awssdk.services.dynamodb.model.ExportViewType;
-import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Backs up one table through AWS Export to S3: DynamoDB reads the table at one point in time from
@@ -86,7 +80,7 @@ public final class ExportJob {
                 + "; nothing to do");
         return result(done, folderUri, manifestUri, true, Duration.ZERO);
       }
-      ExportTableToPointInTimeRequest request = request(plan, schema, key, link);
+      ExportTableToPointInTimeRequest request = ExportRequests.request(plan, schema, key, link);
       log.info(
           "exporting table "
               + plan.table()
@@ -219,39 +213,6 @@ public final class ExportJob {
     return bytes.isEmpty()
         ? null
         : new ManifestJson().readExport(bytes.get(), plan.source().uri(key.manifestKey()));
-  }
-
-  static ExportTableToPointInTimeRequest request(
-      ExportPlan plan, TableSchema schema, ExportKey key, Link link) {
-    ExportTableToPointInTimeRequest.Builder b =
-        ExportTableToPointInTimeRequest.builder()
-            .tableArn(schema.tableArn())
-            .clientToken(clientToken(schema.tableArn(), link))
-            .s3Bucket(plan.bucket())
-            .s3Prefix(key.exportPrefix())
-            .exportFormat(ExportFormat.DYNAMODB_JSON);
-    if (link.incremental()) {
-      b.exportType(ExportType.INCREMENTAL_EXPORT)
-          .incrementalExportSpecification(
-              s ->
-                  s.exportFromTime(link.from())
-                      .exportToTime(link.to())
-                      .exportViewType(ExportViewType.NEW_AND_OLD_IMAGES));
-    } else {
-      b.exportType(ExportType.FULL_EXPORT).exportTime(link.to());
-    }
-    ServerSideEncryption sse = plan.encryption() == null ? null : plan.encryption().algorithm();
-    if (sse == ServerSideEncryption.AES256) {
-      b.s3SseAlgorithm(S3SseAlgorithm.AES256);
-    } else if (sse == ServerSideEncryption.AWS_KMS) {
-      b.s3SseAlgorithm(S3SseAlgorithm.KMS).s3SseKmsKeyId(plan.encryption().kmsKeyId());
-    }
-    return b.build();
-  }
-
-  /** The same table and moment (or window) give the same token, so AWS starts one export. */
-  static String clientToken(String tableArn, Link link) {
-    return ClientTokens.of(tableArn + "|" + link.type() + "|" + link.from() + "|" + link.to());
   }
 
   private Consumer<ExportDescription> progress(ExportPlan plan) {
