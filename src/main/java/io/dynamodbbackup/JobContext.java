@@ -1,6 +1,7 @@
 package io.dynamodbbackup;
 
 import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.report.PrefixedLog;
 import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
@@ -29,6 +30,21 @@ public record JobContext(
   /** Starts reporting a job's progress; the caller closes it when the job ends. */
   public ProgressMeter progress(Supplier<Progress> source, String unitName, long expectedItems) {
     return new ProgressMeter(log, source, unitName, expectedItems, progressInterval, terminal);
+  }
+
+  /**
+   * The context of one table's job in a run: its own retry count, its log lines named after the
+   * table when {@code nameLines} (several tables log at once), and the terminal only when {@code
+   * drawsBar} (one bar at a time).
+   */
+  public JobContext forTable(String table, boolean nameLines, boolean drawsBar) {
+    return new JobContext(
+        dynamo,
+        retrier.withOwnCount(),
+        clock,
+        nameLines ? new PrefixedLog(log, table) : new PrefixedLog(log, null),
+        progressInterval,
+        drawsBar ? terminal : null);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -192,26 +193,7 @@ final class ListCommand implements Callable<Integer> {
               b.complete() ? "COMPLETE" : "INCOMPLETE (" + b.reason() + ")",
               b.uri()));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        boolean last = i == row.size() - 1;
-        boolean numeric = i == 2 || i == 3;
-        String pad = " ".repeat(widths[i] - cell.length());
-        line.append(numeric ? pad + cell : last ? cell : cell + pad);
-        if (!last) {
-          line.append("  ");
-        }
-      }
-      out.println(line);
-    }
+    Columns.print(rows, Set.of(2, 3), out);
   }
 
   /** Bytes in binary units, e.g. {@code 2.5 MiB}; exact bytes below 1 KiB. */
