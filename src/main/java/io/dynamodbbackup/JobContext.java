@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What a job runs with: the DynamoDB client, the retrier, the clock and the log it reports to.
  * Closing it flushes the log.
  *
- * @param progressInterval how often progress is logged
+ * @param progressInterval how often progress is logged, or null for never
  * @param terminal where a progress bar is drawn, or null when no terminal is attached
  */
 public record JobContext(

@@ -45,7 +45,7 @@ final class AwsClients implements AutoCloseable {
   AwsClients(AwsOptions options, ToolContext context) {
     this.options = options;
     this.context = context;
-    this.region = resolveRegion(options.region);
+    this.region = resolveRegion(options.region, options.profile);
     this.credentials =
         context.credentials() != null
             ? context.credentials()
@@ -194,14 +194,24 @@ final class AwsClients implements AutoCloseable {
     return client;
   }
 
-  private static Region resolveRegion(String option) {
+  /**
+   * {@code -r} (or $AWS_REGION), else the SDK's chain, which reads the region of the {@code
+   * --profile} profile (or $AWS_PROFILE's) from the config file, as the AWS CLI does.
+   */
+  private static Region resolveRegion(String option, String profile) {
     if (option != null && !option.isBlank()) {
       return Region.of(option);
     }
     try {
-      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+      if (profile != null) {
+        chain.profileName(profile);
+      }
+      return chain.build().getRegion();
     } catch (RuntimeException e) {
-      throw new BadSettingException("no AWS region: give -r/--region or set AWS_REGION");
+      throw new BadSettingException(
+          "no AWS region: give -r/--region, set AWS_REGION, or give --profile a profile with a"
+              + " region");
     }
   }
 

@@ -5,7 +5,6 @@ import static io.dynamodbbackup.cli.UsageErrors.valid;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.TableSelection;
 import io.dynamodbbackup.backup.BackupPlan;
-import io.dynamodbbackup.backup.BackupResult;
 import io.dynamodbbackup.backup.ManyTablesBackup;
 import io.dynamodbbackup.backup.TableOutcome;
 import io.dynamodbbackup.format.Compression;
@@ -17,12 +16,10 @@ import io.dynamodbbackup.store.S3Destination;
 import io.dynamodbbackup.store.S3Dialect;
 import io.dynamodbbackup.store.S3Encryption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +50,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -63,11 +61,12 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), backup, aws, context);
+    return run(spec.commandLine(), backup, output, aws, context);
   }
 
   /** Checks the options, runs the backup and prints its summary; the root command runs it too. */
-  static int run(CommandLine cmd, BackupOptions o, AwsOptions aws, ToolContext context) {
+  static int run(
+      CommandLine cmd, BackupOptions o, OutputOptions output, AwsOptions aws, ToolContext context) {
     TableSelection selection = selection(cmd, o);
     if (blank(o.bucket) && o.outputDir == null) {
       throw new ParameterException(
@@ -85,7 +84,7 @@ final class BackupCommand implements Callable<Integer> {
     int partSize = (int) Math.min(MAX_PART_BYTES, (long) o.partSizeMb * 1024 * 1024);
     long startNanos = context.clock().nanoTime();
     try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients)) {
+        JobContext job = context.openJob(aws, clients, output)) {
       S3Client s3 = clients.s3();
       String region = clients.region().id();
       // Checked once, before any call; each table gets a copy with its own table and destination.
@@ -113,7 +112,10 @@ final class BackupCommand implements Callable<Integer> {
       ManyTablesBackup run =
           new ManyTablesBackup(job, VersionProvider.version(), o.tableConcurrency);
       Optional<String> single = selection.singleTable();
-      List<String> tables = single.map(List::of).orElseGet(() -> run.select(selection, region));
+      List<String> tables =
+          single.isPresent()
+              ? List.of(single.get())
+              : Json.failureAsJson(output, context.out(), () -> run.select(selection, region));
       List<TableOutcome> outcomes =
           run.run(
               tables,
@@ -121,9 +123,8 @@ final class BackupCommand implements Callable<Integer> {
                   options.forTable(
                       table, destination(o, s3, aws.s3Dialect(), tableJob, encryption)));
       Duration took = Duration.ofNanos(context.clock().nanoTime() - startNanos);
-      return single.isPresent()
-          ? reportOne(outcomes.get(0), context)
-          : reportMany(outcomes, took, context);
+      BackupReport report = new BackupReport(context, output.json());
+      return single.isPresent() ? report.one(outcomes.get(0)) : report.many(outcomes, took);
     }
   }
 
@@ -146,72 +147,6 @@ final class BackupCommand implements Callable<Integer> {
                 o.allTables,
                 o.excludes == null ? List.of() : o.excludes,
                 o.tags == null ? Map.of() : o.tags));
-  }
-
-  /** The original tool's run: one line on success, the error alone on failure. */
-  private static int reportOne(TableOutcome outcome, ToolContext context) {
-    if (outcome.status() != TableOutcome.Status.OK) {
-      context.err().println("dynamodb-backup: error: " + outcome.error());
-      return ExitCodes.FAILED;
-    }
-    BackupResult result = outcome.result();
-    context
-        .out()
-        .println(
-            String.format(
-                Locale.ROOT,
-                "backed up %d items (%d bytes) of table %s in %.1f s to %s",
-                result.items(),
-                result.bytes(),
-                outcome.table(),
-                result.duration().toMillis() / 1000.0,
-                result.uri()));
-    return ExitCodes.OK;
-  }
-
-  /** Every table's row, then one line of totals; each failure's line on standard error. */
-  private static int reportMany(List<TableOutcome> outcomes, Duration took, ToolContext context) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("TABLE", "STATUS", "ITEMS", "BYTES", "SECONDS", "URI"));
-    long items = 0;
-    long bytes = 0;
-    int failed = 0;
-    for (TableOutcome t : outcomes) {
-      BackupResult r = t.result();
-      rows.add(
-          List.of(
-              t.table(),
-              t.status().name(),
-              r == null ? "-" : Long.toString(r.items()),
-              r == null ? "-" : Long.toString(r.bytes()),
-              seconds(t.duration()),
-              r == null ? "-" : r.uri()));
-      if (r == null) {
-        failed++;
-        context.err().println("dynamodb-backup: error: " + t.error());
-      } else {
-        items += r.items();
-        bytes += r.bytes();
-      }
-    }
-    Columns.print(rows, Set.of(2, 3, 4), context.out());
-    context
-        .out()
-        .println(
-            String.format(
-                Locale.ROOT,
-                "backed up %d of %d tables, %d items (%d bytes), in %s s%s",
-                outcomes.size() - failed,
-                outcomes.size(),
-                items,
-                bytes,
-                seconds(took),
-                failed == 0 ? "" : "; " + failed + " failed"));
-    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-  }
-
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
   }
 
   private static void within(CommandLine cmd, String option, int value, int max) {

@@ -1,9 +1,5 @@
 package io.dynamodbbackup.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.list.BackupListing;
 import io.dynamodbbackup.list.ListJob;
@@ -130,13 +126,13 @@ final class ListCommand implements Callable<Integer> {
       backups = cleanupThenList(list, o, table, context);
     } else {
       try (AwsClients clients = new AwsClients(aws, context);
-          JobContext job = context.openJob(aws, clients)) {
+          JobContext job = context.openJob(aws, clients, null)) {
         ObjectSource source = new S3ObjectSource(clients.s3(), o.bucket, job.retrier());
         backups = cleanupThenList(new ListJob(source, job.log()::warn), o, table, context);
       }
     }
     if (o.output == Output.json) {
-      context.out().println(json(backups));
+      context.out().println(Json.write(backups));
     } else {
       text(backups, context.out());
     }
@@ -160,19 +156,6 @@ final class ListCommand implements Callable<Integer> {
       }
     }
     return list.run(o.prefix, table);
-  }
-
-  static String json(List<BackupListing> backups) {
-    try {
-      return JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build()
-          .writeValueAsString(backups);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the listing", e);
-    }
   }
 
   static void text(List<BackupListing> backups, PrintWriter out) {

@@ -33,6 +33,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SourceOptions source;
   @Mixin RestoreOptions restore;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -43,13 +44,14 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), source, restore, aws, context);
+    return run(spec.commandLine(), source, restore, output, aws, context);
   }
 
   static int run(
       CommandLine cmd,
       SourceOptions sourceOptions,
       RestoreOptions o,
+      OutputOptions output,
       AwsOptions aws,
       ToolContext context) {
     BackupSource from = BackupSource.of(cmd, sourceOptions);
@@ -57,7 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
     // restore must never pick a production table from the environment.
     String table = cmd.getParseResult().hasMatchedOption("--table") ? o.table : null;
     try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients)) {
+        JobContext job = context.openJob(aws, clients, output)) {
       ObjectSource source = from.open(clients, job.retrier());
       String key = from.key();
       RestorePlan plan =
@@ -76,23 +78,9 @@ final class RestoreCommand implements Callable<Integer> {
                       o.maxWcu,
                       o.writers,
                       o.rejectFile));
-      RestoreResult result = new RestoreJob(job).run(plan);
-      context
-          .out()
-          .println(
-              String.format(
-                  Locale.ROOT,
-                  "restored %d items (%d rejected) into table %s in %.1f s, %.1f WCU consumed,"
-                      + " from %s%s",
-                  result.items(),
-                  result.rejected(),
-                  result.table(),
-                  result.duration().toMillis() / 1000.0,
-                  result.consumedWriteCapacity(),
-                  result.source(),
-                  result.rejectFile() == null
-                      ? ""
-                      : "; rejected items are in " + result.rejectFile()));
+      RestoreResult result =
+          Json.failureAsJson(output, context.out(), () -> new RestoreJob(job).run(plan));
+      context.out().println(output.json() ? Json.write(ResultJson.of(result)) : summary(result));
       if (result.rejected() > 0) {
         context
             .err()
@@ -105,6 +93,46 @@ final class RestoreCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** E.g. {@code restored 604 items (0 rejected) into table users in 3.1 s, ... from s3://b/k}. */
+  static String summary(RestoreResult result) {
+    return String.format(
+        Locale.ROOT,
+        "restored %d items (%d rejected) into table %s in %.1f s, %.1f WCU consumed, from %s%s",
+        result.items(),
+        result.rejected(),
+        result.table(),
+        result.duration().toMillis() / 1000.0,
+        result.consumedWriteCapacity(),
+        result.source(),
+        result.rejectFile() == null ? "" : "; rejected items are in " + result.rejectFile());
+  }
+
+  /** A restore as JSON: what its summary line says. */
+  record ResultJson(
+      String status,
+      String table,
+      String source,
+      long items,
+      long rejected,
+      String rejectFile,
+      double seconds,
+      double consumedWriteCapacity,
+      long retries) {
+
+    static ResultJson of(RestoreResult r) {
+      return new ResultJson(
+          r.rejected() == 0 ? "OK" : "REJECTED",
+          r.table(),
+          r.source(),
+          r.items(),
+          r.rejected(),
+          r.rejectFile() == null ? null : r.rejectFile().toString(),
+          Json.seconds(r.duration()),
+          r.consumedWriteCapacity(),
+          r.retries());
     }
   }
 }

@@ -23,6 +23,7 @@ final class RootCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -33,6 +34,6 @@ final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return BackupCommand.run(spec.commandLine(), backup, aws, context);
+    return BackupCommand.run(spec.commandLine(), backup, output, aws, context);
   }
 }

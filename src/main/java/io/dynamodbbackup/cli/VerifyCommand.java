@@ -7,6 +7,7 @@ import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.verify.VerifyJob;
 import io.dynamodbbackup.verify.VerifyPlan;
 import io.dynamodbbackup.verify.VerifyResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,6 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SourceOptions source;
   @Mixin VerifyOptions verify;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -45,13 +47,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), source, verify, aws, context);
+    return run(spec.commandLine(), source, verify, output, aws, context);
   }
 
   static int run(
       CommandLine cmd,
       SourceOptions sourceOptions,
       VerifyOptions o,
+      OutputOptions output,
       AwsOptions aws,
       ToolContext context) {
     BackupSource from = BackupSource.of(cmd, sourceOptions);
@@ -59,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
     // the one $TABLE_NAME names for backups.
     String table = cmd.getParseResult().hasMatchedOption("--table") ? o.table : null;
     try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients)) {
+        JobContext job = context.openJob(aws, clients, output)) {
       ObjectSource source = from.open(clients, job.retrier());
       VerifyPlan plan =
           valid(
@@ -75,7 +78,14 @@ final class VerifyCommand implements Callable<Integer> {
                       o.consistentRead,
                       o.maxRcu,
                       o.quick));
-      context.out().println(summary(new VerifyJob(job).run(plan), plan.full()));
+      VerifyResult result =
+          Json.failureAsJson(output, context.out(), () -> new VerifyJob(job).run(plan));
+      context
+          .out()
+          .println(
+              output.json()
+                  ? Json.write(ResultJson.of(result, plan.full()))
+                  : summary(result, plan.full()));
       return ExitCodes.OK;
     }
   }
@@ -106,5 +116,38 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return line.toString();
+  }
+
+  /** A verification that passed, as JSON: what its summary line says. */
+  record ResultJson(
+      String status,
+      String source,
+      boolean quick,
+      int files,
+      long items,
+      String digest,
+      List<String> storeChecks,
+      String table,
+      Long tableItems,
+      Long itemsCompared,
+      double seconds,
+      double consumedReadCapacity) {
+
+    static ResultJson of(VerifyResult r, boolean full) {
+      boolean quick = !r.storeChecks().isEmpty();
+      return new ResultJson(
+          "OK",
+          r.source(),
+          quick,
+          r.files(),
+          r.items(),
+          quick ? null : r.digestAlgorithm(),
+          r.storeChecks(),
+          r.table(),
+          r.tableItems(),
+          full ? r.itemsCompared() : null,
+          Json.seconds(r.duration()),
+          r.consumedReadCapacity());
+    }
   }
 }
