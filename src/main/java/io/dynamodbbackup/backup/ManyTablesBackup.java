@@ -72,6 +72,23 @@ public final class ManyTablesBackup {
     return tables;
   }
 
+  /**
+   * What backing up {@code tables} would take, one DescribeTable each; a table that cannot be
+   * described gets an estimate that says why.
+   */
+  public List<BackupEstimate> estimate(List<String> tables, BackupPlan options) {
+    BackupJob job = new BackupJob(context, toolVersion);
+    List<BackupEstimate> estimates = new ArrayList<>();
+    for (String table : tables) {
+      try {
+        estimates.add(job.estimate(options.forTable(table, null)));
+      } catch (JobFailedException e) {
+        estimates.add(BackupEstimate.failed(table, e.getMessage()));
+      }
+    }
+    return estimates;
+  }
+
   /** Backs up {@code tables}; the outcomes are in the same order. */
   public List<TableOutcome> run(List<String> tables, Plans plans) {
     int threads = Math.min(concurrency, tables.size());

@@ -116,6 +116,10 @@ final class BackupCommand implements Callable<Integer> {
           single.isPresent()
               ? List.of(single.get())
               : Json.failureAsJson(output, context.out(), () -> run.select(selection, region));
+      if (o.dryRun) {
+        return new DryRunReport(context, output.json())
+            .backup(run.estimate(tables, options), region);
+      }
       List<TableOutcome> outcomes =
           run.run(
               tables,

@@ -39,6 +39,14 @@ final class BackupOptions {
   Map<String, String> tags;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Read and write nothing: list the tables selected with their size as DynamoDB reports"
+              + " it, the segments, the read budget, the time a scan takes at that budget and the"
+              + " on-demand price of its reads.")
+  boolean dryRun;
+
+  @Option(
       names = "--table-concurrency",
       paramLabel = "N",
       defaultValue = "1",

@@ -3,10 +3,13 @@ package io.dynamodbbackup.cli;
 import static io.dynamodbbackup.cli.UsageErrors.valid;
 
 import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.JobFailedException;
+import io.dynamodbbackup.restore.RestoreEstimate;
 import io.dynamodbbackup.restore.RestoreJob;
 import io.dynamodbbackup.restore.RestorePlan;
 import io.dynamodbbackup.restore.RestoreResult;
 import io.dynamodbbackup.store.ObjectSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -78,6 +81,16 @@ final class RestoreCommand implements Callable<Integer> {
                       o.maxWcu,
                       o.writers,
                       o.rejectFile));
+      if (o.dryRun) {
+        RestoreEstimate estimate;
+        try {
+          estimate = new RestoreJob(job).estimate(plan);
+        } catch (JobFailedException e) {
+          estimate = RestoreEstimate.failed(source.uri(key), e.getMessage());
+        }
+        return new DryRunReport(context, output.json())
+            .restore(List.of(estimate), clients.region().id());
+      }
       RestoreResult result =
           Json.failureAsJson(output, context.out(), () -> new RestoreJob(job).run(plan));
       context.out().println(output.json() ? Json.write(ResultJson.of(result)) : summary(result));

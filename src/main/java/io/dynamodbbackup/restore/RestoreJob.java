@@ -6,6 +6,7 @@ import io.dynamodbbackup.concurrent.FailFastPool;
 import io.dynamodbbackup.dynamo.BatchBuilder;
 import io.dynamodbbackup.dynamo.BatchWriter;
 import io.dynamodbbackup.dynamo.CapacityLimiter;
+import io.dynamodbbackup.dynamo.RequestCost;
 import io.dynamodbbackup.format.CorruptBackupException;
 import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.report.Progress;
@@ -13,6 +14,7 @@ import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.schema.KeySchemaCheck;
+import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
@@ -25,12 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -60,15 +65,145 @@ public final class RestoreJob {
     this.context = context;
   }
 
-  public RestoreResult run(RestorePlan plan) {
-    long startNanos = clock.nanoTime();
+  /**
+   * What restoring {@code plan} would take: the backup's manifest is read, and the target table
+   * described; no item is read and nothing is written.
+   *
+   * @throws JobFailedException when the restore could not start: no backup, no table
+   */
+  public RestoreEstimate estimate(RestorePlan plan) {
     LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    String table = targetTable(plan, source);
+    String region = dynamo.serviceClientConfiguration().region().id();
+    Optional<TableDescription> existing = describe(table);
+    List<String> notes = new ArrayList<>();
+    String billing;
+    Long wcu;
+    String tableClass;
+    if (plan.createTable()) {
+      if (source.schema() == null) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": " + source.uri() + " records no table schema",
+            null);
+      }
+      if (existing.isPresent()) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": it already exists; restore without --create-table",
+            null);
+      }
+      CreateTableRequest created = TableCreator.request(source.schema(), table, plan.billingMode());
+      billing = created.billingModeAsString();
+      wcu =
+          created.provisionedThroughput() == null
+              ? null
+              : created.provisionedThroughput().writeCapacityUnits();
+      tableClass = source.schema().tableClass();
+    } else {
+      TableDescription t =
+          existing.orElseThrow(
+              () ->
+                  new JobFailedException(
+                      "table " + table + " does not exist: create it, or give --create-table",
+                      null));
+      billing =
+          t.billingModeSummary() == null
+              ? "PROVISIONED"
+              : t.billingModeSummary().billingModeAsString();
+      wcu =
+          t.provisionedThroughput() == null ? null : t.provisionedThroughput().writeCapacityUnits();
+      tableClass =
+          t.tableClassSummary() == null ? null : t.tableClassSummary().tableClassAsString();
+      if (t.itemCount() != null && t.itemCount() > 0 && !plan.allowExistingItems()) {
+        notes.add(
+            "the table reports "
+                + t.itemCount()
+                + " items: a restore refuses a table that holds items without"
+                + " --allow-existing-items");
+      }
+    }
+    CapacityLimiter limiter =
+        CapacityLimiter.forTable(
+            billing, wcu, plan.writeCapacityPercent(), plan.maxWriteCapacity(), clock);
+    Double limit = Double.isInfinite(limiter.unitsPerSecond()) ? null : limiter.unitsPerSecond();
+    Long items = source.itemCount();
+    Double units = null;
+    Double seconds = null;
+    Double cost = null;
+    if (items == null) {
+      notes.add(
+          "item count unknown: "
+              + source.uri()
+              + " has no manifest; write units, duration and cost are unknown");
+    } else {
+      Long bytes = source.schema() == null ? null : source.schema().sizeBytes();
+      if (bytes != null && bytes > 0) {
+        units = RequestCost.writeUnits(items, bytes);
+      } else {
+        units = (double) items;
+        notes.add(
+            "item sizes unknown (the backup records no table size, or 0): write units assume"
+                + " items of at most 1 KB, so they, the duration and the cost are lower bounds");
+      }
+      if (limit == null) {
+        notes.add(
+            "duration unknown: no write limit (an on-demand table without --max-wcu takes writes"
+                + " as fast as it serves them)");
+      } else {
+        seconds = units / limit;
+      }
+      if ("PAY_PER_REQUEST".equals(billing)) {
+        OptionalDouble price = RequestCost.onDemandCost(region, tableClass, units, true);
+        if (price.isPresent()) {
+          cost = price.getAsDouble();
+        } else {
+          notes.add("cost unknown: no list price for " + region + " in the price table");
+        }
+      } else {
+        notes.add("no request charge: a provisioned table's writes use its provisioned capacity");
+      }
+    }
+    return new RestoreEstimate(
+        source.uri(),
+        table,
+        plan.createTable() ? "create" : "existing",
+        billing,
+        items,
+        limit,
+        units,
+        seconds,
+        cost,
+        notes,
+        null);
+  }
+
+  private static String targetTable(RestorePlan plan, LocatedBackup source) {
     String table = plan.table() != null ? plan.table() : source.tableName();
     if (table == null) {
       throw new JobFailedException(
           "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
           null);
     }
+    return table;
+  }
+
+  private Optional<TableDescription> describe(String table) {
+    try {
+      return Optional.of(
+          retrier
+              .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+              .table());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe table " + table + ": " + JobFailedException.reason(e), e);
+    }
+  }
+
+  public RestoreResult run(RestorePlan plan) {
+    long startNanos = clock.nanoTime();
+    LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    String table = targetTable(plan, source);
     TableDescription target =
         new TablePreparation(dynamo, retrier, log).prepare(plan, source, table);
     CapacityLimiter limiter =

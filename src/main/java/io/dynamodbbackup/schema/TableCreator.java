@@ -93,7 +93,8 @@ public final class TableCreator {
   }
 
   /** The CreateTable request for a table like the one {@code schema} describes. */
-  static CreateTableRequest request(TableSchema schema, String table, String billingModeOverride) {
+  public static CreateTableRequest request(
+      TableSchema schema, String table, String billingModeOverride) {
     BillingMode billing =
         BillingMode.fromValue(
             billingModeOverride != null ? billingModeOverride : schema.billingMode());

@@ -58,6 +58,20 @@ public final class TableSchemaReader {
     return toSchema(d, ttl, pitr, tags);
   }
 
+  /**
+   * What DescribeTable alone says of {@code table} (keys, billing, size; no TTL, PITR or tags), for
+   * an estimate that must cost no more than one call.
+   */
+  public TableSchema describe(String table) {
+    return toSchema(
+        retrier
+            .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+            .table(),
+        null,
+        null,
+        null);
+  }
+
   static TableSchema toSchema(
       TableDescription d,
       TimeToLiveDescription ttl,
