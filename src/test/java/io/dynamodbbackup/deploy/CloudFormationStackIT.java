@@ -44,6 +44,7 @@ class CloudFormationStackIT {
   private static final Path TEMPLATE = CfnTemplate.PATH;
   private static final String KMS_KEY =
       "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String SOURCE_ROLE = "arn:aws:iam::111122223333:role/dynamodb-backup-reader";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -121,7 +122,11 @@ class CloudFormationStackIT {
                 "LogRetentionDays",
                 "7",
                 "TaskMemory",
-                "4096"));
+                "4096",
+                "SourceRoleArn",
+                SOURCE_ROLE,
+                "SourceRoleExternalId",
+                "central-backups"));
   }
 
   @AfterAll
@@ -212,6 +217,26 @@ class CloudFormationStackIT {
     assertThat(resources(kms)).containsExactly(KMS_KEY);
     assertThat(actions(rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup")))
         .noneMatch(action -> action.startsWith("kms:"));
+  }
+
+  @Test
+  void backupTaskRole_assumesTheSourceRoleInsteadOfReadingTables_onlyWhenOneIsGiven()
+      throws Exception {
+    JsonNode policy = rolePolicy(withKms, "BackupTaskRole", "dynamodb-backup");
+    JsonNode assume = statement(policy, "AssumeSourceRole");
+    assertThat(strings(assume.get("Action"))).containsExactly("sts:AssumeRole");
+    assertThat(resources(assume)).containsExactly(SOURCE_ROLE);
+    assertThat(actions(policy)).noneMatch(action -> action.startsWith("dynamodb:"));
+    assertThat(actions(rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup")))
+        .noneMatch(action -> action.startsWith("sts:"));
+    Map<String, String> backup =
+        environment(
+            taskDefinition(withKms, "BackupTaskDefinitionArn").at("/containerDefinitions/0"));
+    assertThat(backup)
+        .containsEntry("DYNAMODB_ROLE_ARN", SOURCE_ROLE)
+        .containsEntry("DYNAMODB_ROLE_EXTERNAL_ID", "central-backups");
+    assertThat(withKms.outputs().get("BackupTaskRoleArn"))
+        .isEqualTo(roleArn(withKms, "BackupTaskRole"));
   }
 
   @Test
