@@ -2,9 +2,12 @@ package io.dynamodbbackup.cli;
 
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.LocalObjectSource;
+import io.dynamodbbackup.store.LocalStateObject;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3Location;
 import io.dynamodbbackup.store.S3ObjectSource;
+import io.dynamodbbackup.store.S3StateObject;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -15,6 +18,9 @@ import picocli.CommandLine.ParameterException;
  * Exactly one of {@code s3} and {@code file} is set.
  */
 record BackupSource(S3Location s3, Path file) {
+
+  /** Where restores keep their checkpoints in a bucket. */
+  static final String STATE_PREFIX = ".dynamodb-backup/restore-state/";
 
   BackupSource {
     if ((s3 == null) == (file == null)) {
@@ -51,7 +57,7 @@ record BackupSource(S3Location s3, Path file) {
     return new BackupSource(null, o.file);
   }
 
-  /** Where to read from: the bucket, the folder, or the file's folder. */
+  /** Where to read from: the bucket, the folder, or the file system holding the file. */
   ObjectSource open(AwsClients aws, Retrier retrier) {
     if (s3 != null) {
       return new S3ObjectSource(aws.s3(), s3.bucket(), retrier);
@@ -59,14 +65,33 @@ record BackupSource(S3Location s3, Path file) {
     if (Files.isDirectory(file)) {
       return new LocalObjectSource(file);
     }
-    return new LocalObjectSource(file.toAbsolutePath().getParent());
+    // From the file system's root, so that a manifest outside the file's folder (a DynamoDB JSON
+    // backup keeps its data in a data/ folder beside the manifest) is found as in a bucket.
+    return new LocalObjectSource(file.toAbsolutePath().getRoot());
   }
 
-  /** The key within {@link #open}'s source: the S3 key, empty for a folder, or the file name. */
+  /** The key within {@link #open}'s source: the S3 key, empty for a folder, or the file's path. */
   String key() {
     if (s3 != null) {
       return s3.key();
     }
-    return Files.isDirectory(file) ? "" : file.toAbsolutePath().getFileName().toString();
+    if (Files.isDirectory(file)) {
+      return "";
+    }
+    Path absolute = file.toAbsolutePath();
+    return absolute.getRoot().relativize(absolute).toString().replace('\\', '/');
+  }
+
+  /**
+   * Where a restore of this source keeps its checkpoints: in the source's bucket under {@value
+   * #STATE_PREFIX} (the one prefix the restore role may write), or beside the file or folder.
+   */
+  StateObject restoreState(AwsClients aws, Retrier retrier) {
+    if (s3 != null) {
+      return new S3StateObject(aws.s3(), s3.bucket(), STATE_PREFIX + s3.key() + ".json", retrier);
+    }
+    Path absolute = file.toAbsolutePath();
+    return new LocalStateObject(
+        absolute.resolveSibling(absolute.getFileName() + ".restore-state.json"));
   }
 }

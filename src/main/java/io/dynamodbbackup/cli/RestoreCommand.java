@@ -80,7 +80,9 @@ final class RestoreCommand implements Callable<Integer> {
                       o.writeCapacityPercent,
                       o.maxWcu,
                       o.writers,
-                      o.rejectFile));
+                      o.rejectFile,
+                      from.restoreState(clients, job.retrier()),
+                      o.resume));
       if (o.dryRun) {
         RestoreEstimate estimate;
         try {

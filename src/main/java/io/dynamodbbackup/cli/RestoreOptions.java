@@ -66,4 +66,12 @@ final class RestoreOptions {
           "Where items DynamoDB refuses as invalid go, one JSON line each"
               + " (default: <table>.rejected.jsonl in the current folder).")
   Path rejectFile;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Go on with the interrupted restore of the same source into the same table, after the"
+              + " items it had written (repeat the interrupted command line with --resume added);"
+              + " with none to resume, start a new restore.")
+  boolean resume;
 }

@@ -54,7 +54,7 @@ public final class ListJob {
         if (table != null && !(k.table().equals(table) && k.prefix().equals(trim(p)))) {
           continue; // another table's folder nested under this one
         }
-        found.add(listing(k, key, present.contains(key + BackupKey.MANIFEST_SUFFIX), json));
+        found.add(listing(k, key, present.contains(BackupKey.manifestKeyFor(key)), json));
       }
       for (UnfinishedWrite write : unfinished(folder, p, table)) {
         found.add(unfinishedListing(write));
@@ -159,7 +159,7 @@ public final class ListJob {
           "no manifest",
           uri);
     }
-    String manifestKey = key + BackupKey.MANIFEST_SUFFIX;
+    String manifestKey = BackupKey.manifestKeyFor(key);
     Optional<byte[]> bytes = source.readIfPresent(manifestKey);
     Manifest m;
     try {

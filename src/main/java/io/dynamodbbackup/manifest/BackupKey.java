@@ -18,6 +18,9 @@ public record BackupKey(
 
   public static final String MANIFEST_SUFFIX = ".manifest.json";
 
+  /** The folder under a DynamoDB JSON backup's own folder that holds its data alone. */
+  private static final String DATA_FOLDER = "data";
+
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
@@ -51,22 +54,73 @@ public record BackupKey(
     return new BackupKey(prefix, table, startedAt, extension, sequence + 1);
   }
 
-  /** The data object's key. */
+  /**
+   * The data object's key: {@code <table>/<name><ext>} beside its manifest, or for DynamoDB JSON
+   * {@code <table>/<name>/data/<name><ext>}, so that the prefix {@link #dataPrefix()} holds data
+   * alone, as AWS's ImportTable wants.
+   */
   public String dataKey() {
-    String name =
-        table
-            + "/"
-            + table
-            + "_"
-            + TIMESTAMP.format(startedAt)
-            + (sequence > 1 ? "-" + sequence : "")
-            + extension;
-    return prefix.isEmpty() ? name : prefix + "/" + name;
+    String file = name() + extension;
+    String key =
+        holdsImportableData()
+            ? table + "/" + name() + "/" + DATA_FOLDER + "/" + file
+            : table + "/" + file;
+    return prefix.isEmpty() ? key : prefix + "/" + key;
   }
 
-  /** The manifest's key, beside the data object. */
+  /** The manifest's key: beside the data object, or beside its data folder. */
   public String manifestKey() {
-    return dataKey() + MANIFEST_SUFFIX;
+    return manifestKeyFor(dataKey());
+  }
+
+  /**
+   * The prefix that holds this backup's data and nothing else, for AWS's ImportTable; null for the
+   * csv layout, where the manifest sits beside the data.
+   */
+  public String dataPrefix() {
+    if (!holdsImportableData()) {
+      return null;
+    }
+    String key = table + "/" + name() + "/" + DATA_FOLDER + "/";
+    return prefix.isEmpty() ? key : prefix + "/" + key;
+  }
+
+  /** The manifest's key for a data object's key, in either layout. */
+  public static String manifestKeyFor(String dataKey) {
+    int fileStart = dataKey.lastIndexOf('/') + 1;
+    String file = dataKey.substring(fileStart);
+    String dataFolderEnd = "/" + DATA_FOLDER + "/";
+    if (dataKey.regionMatches(
+        fileStart - dataFolderEnd.length(), dataFolderEnd, 0, dataFolderEnd.length())) {
+      String backupFolder = dataKey.substring(0, fileStart - DATA_FOLDER.length() - 1);
+      if (backupFolder.endsWith("/" + stem(file) + "/")) {
+        return backupFolder + file + MANIFEST_SUFFIX;
+      }
+    }
+    return dataKey + MANIFEST_SUFFIX;
+  }
+
+  /** The data object's key for a manifest's key, in either layout. */
+  public static String dataKeyFor(String manifestKey) {
+    String beside = manifestKey.substring(0, manifestKey.length() - MANIFEST_SUFFIX.length());
+    int fileStart = beside.lastIndexOf('/') + 1;
+    String file = beside.substring(fileStart);
+    String folder = beside.substring(0, fileStart);
+    return folder.endsWith("/" + stem(file) + "/") ? folder + DATA_FOLDER + "/" + file : beside;
+  }
+
+  private boolean holdsImportableData() {
+    return extension.startsWith(".json");
+  }
+
+  private String name() {
+    return table + "_" + TIMESTAMP.format(startedAt) + (sequence > 1 ? "-" + sequence : "");
+  }
+
+  /** A file name without its extensions: {@code t_2026-01-01T00:00:00+00:00-2}. */
+  private static String stem(String file) {
+    Matcher m = NAME.matcher(file);
+    return m.matches() ? file.substring(0, m.start("ext")) : file;
   }
 
   /** The folder under which all backups of {@code table} live. */
@@ -84,6 +138,10 @@ public record BackupKey(
       return Optional.empty();
     }
     String folder = key.substring(0, slash);
+    String stem = name.substring(0, m.start("ext"));
+    if (folder.endsWith("/" + stem + "/" + DATA_FOLDER)) {
+      folder = folder.substring(0, folder.length() - stem.length() - DATA_FOLDER.length() - 2);
+    }
     String table = m.group("table");
     if (!folder.equals(table) && !folder.endsWith("/" + table)) {
       return Optional.empty();

@@ -18,11 +18,11 @@ import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,8 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 public final class RestoreJob {
 
   /** Marks the end of the batches; compared by identity. */
-  private static final List<Map<String, AttributeValue>> END =
-      Collections.unmodifiableList(new ArrayList<>());
+  private static final Batch END = new Batch(-1, List.of());
 
   private final DynamoDbClient dynamo;
   private final Retrier retrier;
@@ -204,8 +203,26 @@ public final class RestoreJob {
     long startNanos = clock.nanoTime();
     LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
     String table = targetTable(plan, source);
-    TableDescription target =
-        new TablePreparation(dynamo, retrier, log).prepare(plan, source, table);
+    StateObject state = plan.state();
+    long alreadyWritten = resumeFrom(plan, state, source, table);
+    // A table this restore creates is its own from the start: a kill during the creation must
+    // leave a state that lets --resume go on writing it.
+    boolean claimed = state != null && plan.createTable() && alreadyWritten < 0;
+    if (claimed) {
+      writeFirstCheckpoint(state, source, table);
+    }
+    TableDescription target;
+    try {
+      target =
+          new TablePreparation(dynamo, retrier, log)
+              .prepare(plan, source, table, alreadyWritten >= 0);
+    } catch (RuntimeException e) {
+      if (claimed) {
+        forget(state);
+      }
+      throw e;
+    }
+    WrittenPrefix written = new WrittenPrefix(Math.max(0, alreadyWritten));
     CapacityLimiter limiter =
         CapacityLimiter.forTable(
             target.billingModeSummary() == null
@@ -250,10 +267,18 @@ public final class RestoreJob {
               () -> new Progress(w.written(), r.bytesRead(), w.consumedCapacity()),
               "WCU",
               source.itemCount() == null ? 0 : source.itemCount());
+      Checkpointer checkpoints =
+          state == null ? null : new Checkpointer(state, source.uri(), table, written, clock, log);
       try {
-        stream(plan, source, target, keyNames, writer, reader);
+        stream(plan, source, target, keyNames, writer, reader, written);
       } finally {
+        if (checkpoints != null) {
+          checkpoints.close(); // the last mark is kept when the restore fails, for a resume
+        }
         meter.close();
+      }
+      if (state != null) {
+        state.delete();
       }
       rejects = rejectFile.pathIfWritten();
     } catch (JobFailedException e) {
@@ -277,7 +302,7 @@ public final class RestoreJob {
         new RestoreResult(
             table,
             source.uri(),
-            writer.written(),
+            Math.max(0, alreadyWritten) + writer.written(),
             writer.rejected(),
             rejects,
             took,
@@ -316,10 +341,11 @@ public final class RestoreJob {
       TableDescription target,
       List<String> keyNames,
       BatchWriter writer,
-      FileItems reader)
+      FileItems reader,
+      WrittenPrefix written)
       throws Exception {
-    BlockingQueue<List<Map<String, AttributeValue>>> queue =
-        new ArrayBlockingQueue<>(plan.writers() * 2);
+    BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(plan.writers() * 2);
+    long skip = written.items();
     List<FailFastPool.Task> tasks = new ArrayList<>();
     tasks.add(
         () -> {
@@ -328,6 +354,7 @@ public final class RestoreJob {
           // Without a recorded schema, the first items show whether this is the right table:
           // checked before anything is written.
           long[] unchecked = {source.schema() == null ? 0 : -1};
+          long[] read = {0};
           for (DataFile file : source.files()) {
             reader.read(
                 file,
@@ -335,16 +362,19 @@ public final class RestoreJob {
                   if (unchecked[0] >= 0) {
                     refuseWrongTable(source, target, item, ++unchecked[0]);
                   }
+                  if (++read[0] <= skip) {
+                    return; // written before the interruption this run resumes
+                  }
                   List<Map<String, AttributeValue>> full = batches.add(item);
                   if (full != null) {
                     unchecked[0] = -1;
-                    queue.put(full);
+                    queue.put(new Batch(written.register(full.size()), full));
                   }
                 });
           }
           List<Map<String, AttributeValue>> last = batches.drain();
           if (!last.isEmpty()) {
-            queue.put(last);
+            queue.put(new Batch(written.register(last.size()), last));
           }
           queue.put(END);
         });
@@ -352,15 +382,97 @@ public final class RestoreJob {
       tasks.add(
           () -> {
             while (true) {
-              List<Map<String, AttributeValue>> batch = queue.take();
+              Batch batch = queue.take();
               if (batch == END) {
                 queue.put(END); // for the next writer
                 return;
               }
-              writer.write(batch);
+              writer.write(batch.items());
+              written.finished(batch.number());
             }
           });
     }
     FailFastPool.runAll("restore", tasks.size(), tasks);
   }
+
+  /**
+   * Where this restore starts: -1 for a new one, or the items an interrupted restore of the same
+   * source into the same table had written, with {@code --resume}.
+   */
+  private long resumeFrom(RestorePlan plan, StateObject state, LocatedBackup source, String table) {
+    if (!plan.resume()) {
+      return -1;
+    }
+    RestoreCheckpoint checkpoint;
+    try {
+      Optional<byte[]> saved = state.read();
+      if (saved.isEmpty()) {
+        log.info(
+            "no interrupted restore of "
+                + source.uri()
+                + " into table "
+                + table
+                + " to resume ("
+                + state.uri()
+                + "); starting a new one");
+        return -1;
+      }
+      checkpoint = RestoreCheckpoint.parse(saved.get(), state.uri());
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot read the restore's state " + state.uri() + ": " + JobFailedException.reason(e),
+          e);
+    }
+    if (!checkpoint.source().equals(source.uri()) || !checkpoint.table().equals(table)) {
+      throw new JobFailedException(
+          "cannot resume: the interrupted restore was of "
+              + checkpoint.source()
+              + " into table "
+              + checkpoint.table()
+              + ", this one is of "
+              + source.uri()
+              + " into table "
+              + table
+              + "; run it without --resume to start anew",
+          null);
+    }
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "resuming the restore of %s into table %s: %,d items already written (checkpoint of %s)",
+            source.uri(),
+            table,
+            checkpoint.itemsWritten(),
+            checkpoint.updatedAt()));
+    return checkpoint.itemsWritten();
+  }
+
+  private void writeFirstCheckpoint(StateObject state, LocatedBackup source, String table) {
+    try {
+      state.write(
+          new RestoreCheckpoint(
+                  RestoreCheckpoint.FORMAT_VERSION, source.uri(), table, 0, clock.now().toString())
+              .toJson());
+    } catch (Exception e) {
+      throw new JobFailedException(
+          "cannot write the restore's state " + state.uri() + ": " + JobFailedException.reason(e),
+          e);
+    }
+  }
+
+  private void forget(StateObject state) {
+    try {
+      state.delete();
+    } catch (Exception e) {
+      log.warn(
+          "could not delete the restore's state "
+              + state.uri()
+              + " ("
+              + JobFailedException.reason(e)
+              + "); delete it by hand before a --resume");
+    }
+  }
+
+  /** Items for one BatchWriteItem, numbered in the order the reader made them. */
+  private record Batch(long number, List<Map<String, AttributeValue>> items) {}
 }

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.restore;
 
 import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,6 +19,9 @@ import java.util.Locale;
  * @param maxWriteCapacity an absolute cap in WCU/s, or 0 for none
  * @param writers threads writing batches at once
  * @param rejectFile where items DynamoDB refuses go, or null for {@code <table>.rejected.jsonl}
+ * @param state where a restore of this source keeps how far it got, for a resume; null keeps
+ *     nothing
+ * @param resume go on with the interrupted restore of the same source into the same table
  */
 public record RestorePlan(
     ObjectSource source,
@@ -29,11 +33,16 @@ public record RestorePlan(
     double writeCapacityPercent,
     double maxWriteCapacity,
     int writers,
-    Path rejectFile) {
+    Path rejectFile,
+    StateObject state,
+    boolean resume) {
 
   public RestorePlan {
     if (source == null) {
       throw new IllegalArgumentException("a source is needed");
+    }
+    if (resume && state == null) {
+      throw new IllegalArgumentException("--resume needs a place for the restore's state");
     }
     key = key == null ? "" : key;
     if (table != null && table.isBlank()) {

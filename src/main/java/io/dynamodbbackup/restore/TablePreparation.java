@@ -37,8 +37,8 @@ final class TablePreparation {
    *
    * @throws JobFailedException naming the table and what to do, before anything is written
    */
-  TableDescription prepare(RestorePlan plan, LocatedBackup source, String table) {
-    if (plan.createTable()) {
+  TableDescription prepare(RestorePlan plan, LocatedBackup source, String table, boolean resuming) {
+    if (plan.createTable() && !(resuming && exists(table))) {
       if (source.schema() == null) {
         throw new JobFailedException(
             "cannot create table "
@@ -87,7 +87,8 @@ final class TablePreparation {
             null);
       }
     }
-    if (!plan.allowExistingItems()) {
+    // A resumed restore goes on writing the table it was writing.
+    if (!plan.allowExistingItems() && !resuming) {
       int count;
       try {
         count =
@@ -108,5 +109,14 @@ final class TablePreparation {
       }
     }
     return target;
+  }
+
+  private boolean exists(String table) {
+    try {
+      retrier.call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)));
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -65,11 +65,8 @@ public record LocatedBackup(
         return new LocatedBackup(
             Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null);
       }
-      String dataKey =
-          key.endsWith(BackupKey.MANIFEST_SUFFIX)
-              ? key.substring(0, key.length() - BackupKey.MANIFEST_SUFFIX.length())
-              : key;
-      String manifestKey = dataKey + BackupKey.MANIFEST_SUFFIX;
+      String dataKey = key.endsWith(BackupKey.MANIFEST_SUFFIX) ? BackupKey.dataKeyFor(key) : key;
+      String manifestKey = BackupKey.manifestKeyFor(dataKey);
       String dataUri = source.uri(dataKey);
       if (!source.exists(dataKey)) {
         throw new JobFailedException(

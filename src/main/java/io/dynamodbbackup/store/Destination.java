@@ -12,7 +12,11 @@ public interface Destination {
   ObjectSink openObject(String key, String contentType) throws IOException;
 
   /** Writes a small object in one request, such as a manifest, and returns what was stored. */
-  StoredObject put(String key, byte[] bytes, String contentType) throws IOException;
+  default StoredObject put(String key, byte[] bytes, String contentType) throws IOException {
+    ObjectSink sink = openObject(key, contentType);
+    sink.writePart(1, bytes, bytes.length);
+    return sink.complete(bytes.length);
+  }
 
   /** Whether an object is stored at {@code key}; a new backup never writes over one. */
   boolean exists(String key) throws IOException;

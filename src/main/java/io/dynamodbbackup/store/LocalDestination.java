@@ -34,13 +34,6 @@ public final class LocalDestination implements Destination {
   }
 
   @Override
-  public StoredObject put(String key, byte[] bytes, String contentType) throws IOException {
-    ObjectSink sink = openObject(key, contentType);
-    sink.writePart(1, bytes, bytes.length);
-    return sink.complete(bytes.length);
-  }
-
-  @Override
   public boolean exists(String key) {
     Path target = resolve(key);
     return Files.exists(target) || Files.exists(partial(target));

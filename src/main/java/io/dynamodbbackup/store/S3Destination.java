@@ -1,11 +1,8 @@
 package io.dynamodbbackup.store;
 
 import io.dynamodbbackup.retry.Retrier;
-import java.io.IOException;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Writes backups into one S3 bucket; the store confirms every object it is given. */
 public final class S3Destination implements Destination {
@@ -54,25 +51,8 @@ public final class S3Destination implements Destination {
   }
 
   @Override
-  public StoredObject put(String key, byte[] bytes, String contentType) throws IOException {
-    ObjectSink sink = openObject(key, contentType);
-    sink.writePart(1, bytes, bytes.length);
-    return sink.complete(bytes.length);
-  }
-
-  @Override
   public boolean exists(String key) {
-    try {
-      retrier.call("HeadObject " + uri(key), () -> s3.headObject(r -> r.bucket(bucket).key(key)));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return new S3ObjectSource(s3, bucket, retrier).exists(key);
   }
 
   @Override

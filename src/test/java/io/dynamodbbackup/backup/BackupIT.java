@@ -119,14 +119,14 @@ class BackupIT {
     List<String> keys = BackupFiles.keys(s3, bucket);
     assertThat(keys).hasSize(2);
     String dataKey = keys.stream().filter(k -> !k.endsWith(".manifest.json")).findFirst().get();
+    String name = table + "_\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00";
+    // The original tool's key for csv; DynamoDB JSON keeps its data alone under data/, ready for
+    // AWS's ImportTable, with the manifest beside that folder.
     assertThat(dataKey)
         .matches(
-            table
-                + "/"
-                + table
-                + "_\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00\\Q"
-                + extension
-                + "\\E");
+            format.equals("csv")
+                ? table + "/" + name + "\\Q" + extension + "\\E"
+                : table + "/(" + name + ")/data/\\1\\Q" + extension + "\\E");
     assertThat(result.out())
         .contains("backed up 604 items")
         .contains("s3://" + bucket + "/" + dataKey);

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.Fault;
+import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.LogLines;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
@@ -233,6 +237,36 @@ class StoreIntegrityIT {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err()).contains("no-such-host.invalid");
     assertThat(took).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void failedUpload_onAStoreThatCannotAbort_namesTheUploadLeftBehind_andLeavesNoObject() {
+    String bucket = engines.createBucket(S3Store.S3RVER);
+    FaultInjector partsFail =
+        FaultInjector.builder().failFirst("UploadPart", Fault.INTERNAL_ERROR, 10_000).build();
+
+    ToolRunner.Result result;
+    List<String> log;
+    try (LogLines lines = new LogLines()) {
+      result =
+          new ToolRunner(engines)
+              .store(S3Store.S3RVER)
+              .intercept(partsFail)
+              .runLocal(
+                  "-t", table, "-b", bucket, "--part-size-mb", "5", "--max-retry-time", "200ms");
+      log = lines.lines();
+    }
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).contains("dynamodb-backup: error: backup of table " + table);
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("WARN") && l.contains("may be left behind"))
+        .singleElement()
+        .asString()
+        .containsPattern("multipart upload \\S+ of s3://" + bucket + "/\\S+ may be left behind");
+    try (S3Client s3 = engines.s3(S3Store.S3RVER)) {
+      assertThat(BackupFiles.keys(s3, bucket)).isEmpty();
+    }
   }
 
   /** Interrupts the tool's main thread, as a stopping process does, when a request is sent. */

@@ -82,8 +82,11 @@ class CloudFormationStackIT {
           "logs:CreateLogGroup",
           "logs:CreateLogStream",
           "logs:PutLogEvents",
+          "s3:DeleteObject",
           "s3:GetObject",
-          "s3:ListBucket");
+          "s3:ListBucket",
+          "s3:ListBucketMultipartUploads",
+          "s3:PutObject");
 
   private static Path work;
   private static Process moto;
@@ -248,6 +251,11 @@ class CloudFormationStackIT {
         .containsExactly(
             "arn:aws:dynamodb:us-east-1:123456789012:table/users",
             "arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+    assertThat(resources(statement(policy, "KeepRestoreState")))
+        .containsExactly(
+            "arn:aws:s3:::"
+                + nightly.outputs().get("BucketName")
+                + "/.dynamodb-backup/restore-state/*");
   }
 
   @Test

@@ -66,6 +66,7 @@ class LeastPrivilegeIT {
           entry("s3:CompleteMultipartUpload", "s3:PutObject"),
           entry("s3:AbortMultipartUpload", "s3:AbortMultipartUpload"),
           entry("s3:ListParts", "s3:ListMultipartUploadParts"),
+          entry("s3:ListMultipartUploads", "s3:ListBucketMultipartUploads"),
           entry("s3:GetObject", "s3:GetObject"),
           entry("s3:HeadObject", "s3:GetObject"),
           entry("s3:ListObjectsV2", "s3:ListBucket"),

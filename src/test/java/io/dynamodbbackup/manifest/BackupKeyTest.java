@@ -19,8 +19,8 @@ class BackupKeyTest {
 
   @Test
   void dataKey_goesUnderThePrefixWithoutDoubledSlashes() {
-    assertThat(new BackupKey("/nightly/prod/", "users", START, ".json.gz").dataKey())
-        .isEqualTo("nightly/prod/users/users_2015-12-09T08:56:26+00:00.json.gz");
+    assertThat(new BackupKey("/nightly/prod/", "users", START, ".csv.gz").dataKey())
+        .isEqualTo("nightly/prod/users/users_2015-12-09T08:56:26+00:00.csv.gz");
   }
 
   @Test
@@ -41,5 +41,30 @@ class BackupKeyTest {
     assertThat(BackupKey.parse("users/users.csv")).isEmpty();
     assertThat(BackupKey.parse("users/users_2015-12-09T08:56:26+00:00.csv.manifest.json"))
         .isEmpty();
+  }
+
+  @Test
+  void dynamodbJson_keepsItsDataUnderAPrefixThatHoldsDataAlone() {
+    BackupKey key = new BackupKey("nightly", "users", START, ".json.gz", 2);
+
+    assertThat(key.dataKey())
+        .isEqualTo(
+            "nightly/users/users_2015-12-09T08:56:26+00:00-2/data/users_2015-12-09T08:56:26+00:00-2.json.gz");
+    assertThat(key.dataPrefix()).isEqualTo("nightly/users/users_2015-12-09T08:56:26+00:00-2/data/");
+    assertThat(key.manifestKey())
+        .isEqualTo(
+            "nightly/users/users_2015-12-09T08:56:26+00:00-2/users_2015-12-09T08:56:26+00:00-2.json.gz.manifest.json");
+    assertThat(key.manifestKey()).doesNotStartWith(key.dataPrefix());
+    assertThat(BackupKey.dataKeyFor(key.manifestKey())).isEqualTo(key.dataKey());
+    assertThat(BackupKey.parse(key.dataKey())).contains(key);
+  }
+
+  @Test
+  void csv_keepsTheOriginalToolsKey_withItsManifestBeside() {
+    BackupKey key = new BackupKey("", "users", START, ".csv");
+
+    assertThat(key.dataPrefix()).isNull();
+    assertThat(BackupKey.manifestKeyFor(key.dataKey())).isEqualTo(key.dataKey() + ".manifest.json");
+    assertThat(BackupKey.dataKeyFor(key.manifestKey())).isEqualTo(key.dataKey());
   }
 }

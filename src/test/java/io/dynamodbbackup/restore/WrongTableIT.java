@@ -36,13 +36,7 @@ class WrongTableIT {
       TestTables.load(dynamo, source, TestItems.everyType(31, 60));
       TestTables.create(dynamo, target, "order_id", ScalarAttributeType.N);
     }
-    ToolRunner.Result backup =
-        new ToolRunner(engines).runLocal("-t", source, "--output-dir", dir.toString());
-    assertThat(backup.exitCode()).as(backup.toString()).isZero();
-    Path dataFile;
-    try (Stream<Path> files = Files.walk(dir)) {
-      dataFile = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-    }
+    Path dataFile = backupToFolder(source, dir);
     // Without its manifest the file is like the original tool's: no schema to compare.
     Files.delete(dataFile.resolveSibling(dataFile.getFileName() + ".manifest.json"));
 
@@ -70,13 +64,7 @@ class WrongTableIT {
       TestTables.load(dynamo, source, TestItems.everyType(32, 20));
       TestTables.create(dynamo, production, "pk", ScalarAttributeType.S);
     }
-    ToolRunner.Result backup =
-        new ToolRunner(engines).runLocal("-t", source, "--output-dir", dir.toString());
-    assertThat(backup.exitCode()).as(backup.toString()).isZero();
-    Path dataFile;
-    try (Stream<Path> files = Files.walk(dir)) {
-      dataFile = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-    }
+    Path dataFile = backupToFolder(source, dir);
 
     ToolRunner.Result restore =
         new ToolRunner(engines)
@@ -88,6 +76,16 @@ class WrongTableIT {
     assertThat(restore.err()).contains("table " + source + " already holds items");
     try (DynamoDbClient dynamo = engines.dynamo()) {
       assertThat(TestTables.scanAll(dynamo, production)).isEmpty();
+    }
+  }
+
+  /** Backs {@code table} up to {@code dir} and returns the data file. */
+  private Path backupToFolder(String table, Path dir) throws Exception {
+    ToolRunner.Result backup =
+        new ToolRunner(engines).runLocal("-t", table, "--output-dir", dir.toString());
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.dynamodbbackup.testing;
 
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.manifest.BackupKey;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,7 @@ public final class BackupFiles {
 
   public static Manifest manifest(S3Client s3, String bucket, String dataKey) throws Exception {
     return new ManifestJson()
-        .read(get(s3, bucket, dataKey + ".manifest.json"), "s3://" + bucket + "/" + dataKey);
+        .read(get(s3, bucket, BackupKey.manifestKeyFor(dataKey)), "s3://" + bucket + "/" + dataKey);
   }
 
   /** The items of a stored file, decompressed as its magic bytes say. */

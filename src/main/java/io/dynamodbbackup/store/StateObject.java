@@ -1,0 +1,21 @@
+package io.dynamodbbackup.store;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One small object that says how far an interrupted job got, kept where the next run will find it
+ * even if this machine is gone: in the bucket for S3, beside the file for a local one. Each write
+ * replaces it whole (a PutObject, or a rename), so a reader sees one checkpoint or the one before.
+ */
+public interface StateObject {
+
+  Optional<byte[]> read() throws IOException;
+
+  void write(byte[] bytes) throws IOException;
+
+  void delete() throws IOException;
+
+  /** Where it is, for messages. */
+  String uri();
+}

@@ -1,0 +1,218 @@
+package io.dynamodbbackup.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynamodbbackup.testing.BackupFiles;
+import io.dynamodbbackup.testing.LocalEngines;
+import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.TestItems;
+import io.dynamodbbackup.testing.TestTables;
+import io.dynamodbbackup.testing.ToolRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A restore of the built jar killed with kill -9 at random moments goes on where it stopped when
+ * repeated with {@code --resume}: the table ends equal to the source, item for item, and the work
+ * redone stays within the batches that were in flight.
+ */
+@ExtendWith(LocalEnginesExtension.class)
+class RestoreResumeIT {
+
+  private static final int KILLS = 10;
+  private static final int ITEMS = 4_000;
+  private static final int WRITERS = 4;
+
+  /** Batches in flight at a kill: the writers' own and the queue's, 25 items each. */
+  private static final long MAX_REDONE = (WRITERS + 2L * WRITERS) * 25;
+
+  private final LocalEngines engines;
+
+  RestoreResumeIT(LocalEngines engines) {
+    this.engines = engines;
+  }
+
+  @Test
+  void restoreKilledAtRandomMoments_resumesToExactlyTheSource() throws Exception {
+    String source = engines.uniqueTableName("resume-src");
+    List<Map<String, AttributeValue>> items;
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S);
+      TestTables.load(dynamo, source, TestItems.everyType(51, ITEMS));
+      items = TestTables.scanAll(dynamo, source);
+    }
+    String bucket = engines.createBucket();
+    ToolRunner.Result backup = new ToolRunner(engines).runLocal("-t", source, "-b", bucket);
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    String dataKey;
+    try (S3Client s3 = engines.s3()) {
+      dataKey =
+          BackupFiles.keys(s3, bucket).stream()
+              .filter(k -> !k.endsWith(".manifest.json"))
+              .findFirst()
+              .orElseThrow();
+    }
+    String uri = "s3://" + bucket + "/" + dataKey;
+    Random random = new Random(1129);
+    long redoneTotal = 0;
+    long redoneMax = 0;
+    int resumedFromCheckpoint = 0;
+    int kills = 0;
+
+    for (int kill = 0; kill < KILLS; kill++) {
+      String target = engines.uniqueTableName("resume-dst");
+      List<String> args =
+          List.of(
+              "restore",
+              uri,
+              "-t",
+              target,
+              "--create-table",
+              "--writers",
+              Integer.toString(WRITERS));
+      boolean killed = killWhileWriting(args, target, random.nextInt(1_000));
+      kills += killed ? 1 : 0;
+      long inTable = count(target);
+      long checkpoint = checkpointed(bucket, dataKey);
+
+      List<String> again = new ArrayList<>(args);
+      again.add("--resume");
+      ToolRunner.Result resumed = new ToolRunner(engines).runLocal(again.toArray(String[]::new));
+
+      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+      try (DynamoDbClient dynamo = engines.dynamo()) {
+        assertThat(TestTables.scanAll(dynamo, target)).containsExactlyInAnyOrderElementsOf(items);
+      }
+      if (killed) {
+        long redone = inTable - Math.max(0, checkpoint);
+        assertThat(redone).as("items redone after kill %d", kill).isBetween(0L, MAX_REDONE);
+        redoneTotal += redone;
+        redoneMax = Math.max(redoneMax, redone);
+        resumedFromCheckpoint += checkpoint > 0 ? 1 : 0;
+      }
+      assertThat(checkpointed(bucket, dataKey)).as("the state is removed once done").isEqualTo(-1);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "restore resume: %d runs, %d killed while writing, %d resumed from a checkpoint, items"
+            + " redone %d in all, at most %d after one kill (bound %d)%n",
+        KILLS,
+        kills,
+        resumedFromCheckpoint,
+        redoneTotal,
+        redoneMax,
+        MAX_REDONE);
+    assertThat(kills).as("runs killed while they wrote items").isGreaterThanOrEqualTo(KILLS / 2);
+    assertThat(resumedFromCheckpoint).as("kills after a checkpoint").isPositive();
+  }
+
+  @Test
+  void resumeIntoAnotherTable_isRefusedNamingBoth() throws Exception {
+    String bucket = engines.createBucket();
+    String key = "src/src_2026-11-29T03:00:00+00:00.csv";
+    try (S3Client s3 = engines.s3()) {
+      s3.putObject(
+          r -> r.bucket(bucket).key(".dynamodb-backup/restore-state/" + key + ".json"),
+          software.amazon.awssdk.core.sync.RequestBody.fromString(
+              "{\"formatVersion\":1,\"source\":\"s3://"
+                  + bucket
+                  + "/"
+                  + key
+                  + "\",\"table\":\"first-target\",\"itemsWritten\":100,\"updatedAt\":\"x\"}"));
+      s3.putObject(
+          r -> r.bucket(bucket).key(key),
+          software.amazon.awssdk.core.sync.RequestBody.fromString(
+              "\"{\"\"pk\"\":{\"\"S\"\":\"\"a\"\"}}\"\n"));
+    }
+
+    ToolRunner.Result result =
+        new ToolRunner(engines)
+            .runLocal("restore", "s3://" + bucket + "/" + key, "-t", "other-target", "--resume");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("cannot resume: the interrupted restore was of s3://" + bucket + "/" + key)
+        .contains("into table first-target, this one is of")
+        .contains("into table other-target");
+  }
+
+  /**
+   * Kills the restore {@code millis} after its first item reached the table; false when it had
+   * finished by then.
+   */
+  private boolean killWhileWriting(List<String> args, String target, long millis) throws Exception {
+    Path jar = Path.of(System.getProperty("tool.jar", "target/dynamodb-backup.jar"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    command.addAll(
+        List.of(
+            "--region",
+            engines.region().id(),
+            "--dynamodb-endpoint",
+            engines.dynamoEndpoint().toString(),
+            "--s3-endpoint",
+            engines.s3Endpoint().toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("AWS_ACCESS_KEY_ID", LocalEngines.ACCESS_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalEngines.SECRET_KEY);
+    Process process = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (process.isAlive() && !hasItems(target) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    boolean killed = !process.waitFor(millis, TimeUnit.MILLISECONDS);
+    if (killed) {
+      process.toHandle().destroyForcibly();
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return killed;
+  }
+
+  private boolean hasItems(String table) {
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      return dynamo.scan(r -> r.tableName(table).limit(1)).count() > 0;
+    } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+      return false;
+    }
+  }
+
+  private long count(String table) {
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      if (dynamo.listTables().tableNames().contains(table)) {
+        return TestTables.scanAll(dynamo, table).size();
+      }
+      return 0;
+    }
+  }
+
+  /** The checkpoint's item count, or -1 when there is no state. */
+  private long checkpointed(String bucket, String dataKey) throws Exception {
+    try (S3Client s3 = engines.s3()) {
+      String key = ".dynamodb-backup/restore-state/" + dataKey + ".json";
+      if (!BackupFiles.keys(s3, bucket).contains(key)) {
+        return -1;
+      }
+      JsonNode state = new ObjectMapper().readTree(BackupFiles.get(s3, bucket, key));
+      return state.get("itemsWritten").asLong();
+    }
+  }
+}
