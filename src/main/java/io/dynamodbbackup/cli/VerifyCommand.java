@@ -104,11 +104,13 @@ final class VerifyCommand implements Callable<Integer> {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "verified %s: %d items%s, %s ok, every line parses",
+                "verified %s: %d items%s, %s, every line parses",
                 r.source(),
                 r.items(),
                 r.files() == 1 ? "" : " in " + r.files() + " files",
-                r.digestAlgorithm().toLowerCase(Locale.ROOT).replace("-", "")));
+                r.digestAlgorithm() == null
+                    ? "each page's count ok (the dump has no checksum)"
+                    : r.digestAlgorithm().toLowerCase(Locale.ROOT).replace("-", "") + " ok"));
     if (r.table() != null) {
       line.append(String.format(Locale.ROOT, "; table %s: %d items", r.table(), r.tableItems()));
       if (full) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -17,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * last item. Anything else throws {@link CorruptBackupException} naming the source and line. Not
  * thread-safe: one reader per file.
  */
-public final class ItemFileReader implements Closeable {
+public final class ItemFileReader implements ItemReader {
 
   /** How the JSON of a line is read. */
   private enum JsonShape {
@@ -56,6 +55,7 @@ public final class ItemFileReader implements Closeable {
   }
 
   /** The next item, in its attributes' order on the line, or null after the last. */
+  @Override
   public Map<String, AttributeValue> next() throws IOException {
     while (lines.next()) {
       if (isBlank()) {
@@ -73,6 +73,7 @@ public final class ItemFileReader implements Closeable {
   }
 
   /** The line of the item last returned by {@link #next()}; 0 before the first. */
+  @Override
   public long lineNumber() {
     return lines.lineNumber();
   }

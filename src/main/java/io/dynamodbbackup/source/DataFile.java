@@ -11,6 +11,7 @@ import io.dynamodbbackup.format.FileFormat;
  * @param digestAlgorithm {@code SHA-256} or {@code MD5} over the stored bytes, or null for none
  * @param expectedDigest the digest the manifest records: hex for SHA-256, Base64 for MD5
  * @param recordedBy names the manifest in error messages
+ * @param layout how its bytes hold items
  */
 public record DataFile(
     String key,
@@ -18,12 +19,35 @@ public record DataFile(
     Long itemCount,
     String digestAlgorithm,
     String expectedDigest,
-    String recordedBy) {
+    String recordedBy,
+    Layout layout) {
+
+  /** How a data file holds its items. */
+  public enum Layout {
+    /** One item a line: this tool's, the original tool's, dynamo-backup-to-s3's, AWS export's. */
+    LINES,
+    /** One Scan page of a dynamodump folder, its binaries as written. */
+    DYNAMODUMP_PAGE,
+    /** One Scan page of a dynamodump folder whose nested binaries its restore doubled. */
+    DYNAMODUMP_PAGE_REPAIRED
+  }
+
+  /** A file of one item a line. */
+  public DataFile(
+      String key,
+      FileFormat format,
+      Long itemCount,
+      String digestAlgorithm,
+      String expectedDigest,
+      String recordedBy) {
+    this(key, format, itemCount, digestAlgorithm, expectedDigest, recordedBy, Layout.LINES);
+  }
 
   public DataFile {
     if (key == null || key.isEmpty()) {
       throw new IllegalArgumentException("data file key must not be empty");
     }
+    layout = layout == null ? Layout.LINES : layout;
     if ((digestAlgorithm == null) != (expectedDigest == null)) {
       throw new IllegalArgumentException(
           "digest algorithm " + digestAlgorithm + " and value " + expectedDigest + " go together");

@@ -3,7 +3,9 @@ package io.dynamodbbackup.source;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.CorruptBackupException;
+import io.dynamodbbackup.format.DynamodumpPage;
 import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.format.ItemReader;
 import io.dynamodbbackup.store.ObjectSource;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -61,8 +63,13 @@ public final class FileItems {
       byte[] magic = stored.readNBytes(4);
       stored.reset();
       Compression compression = Compression.detect(magic, magic.length);
-      ItemFileReader reader =
-          new ItemFileReader(compression.decompress(stored), uri, file.format());
+      InputStream plain = compression.decompress(stored);
+      ItemReader reader =
+          switch (file.layout()) {
+            case LINES -> new ItemFileReader(plain, uri, file.format());
+            case DYNAMODUMP_PAGE -> new DynamodumpPage(plain, uri, false);
+            case DYNAMODUMP_PAGE_REPAIRED -> new DynamodumpPage(plain, uri, true);
+          };
       try {
         Map<String, AttributeValue> item;
         while ((item = reader.next()) != null) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param tableName the table the backup names, or null
  * @param schema the table schema the manifest records, or null
  * @param manifest this tool's manifest, or null for another kind of backup
+ * @param problems what reading the backup's structure found wrong that items alone do not show (a
+ *     dynamodump folder's missing pages); restore warns of them, verify fails on them
  */
 public record LocatedBackup(
     Kind kind,
@@ -32,7 +34,8 @@ public record LocatedBackup(
     Long itemCount,
     String tableName,
     TableSchema schema,
-    Manifest manifest) {
+    Manifest manifest,
+    List<String> problems) {
 
   /** What a key turned out to be. */
   public enum Kind {
@@ -41,7 +44,21 @@ public record LocatedBackup(
     /** A data object without a manifest: incomplete, or the original tool's file. */
     NO_MANIFEST,
     /** An AWS Export to S3 folder, with an MD5 and a count per data file. */
-    EXPORT
+    EXPORT,
+    /** A dynamodump table folder: schema.json and one Scan page a data file, each with a count. */
+    DYNAMODUMP
+  }
+
+  /** A backup whose structure shows nothing wrong. */
+  public LocatedBackup(
+      Kind kind,
+      String uri,
+      List<DataFile> files,
+      Long itemCount,
+      String tableName,
+      TableSchema schema,
+      Manifest manifest) {
+    this(kind, uri, files, itemCount, tableName, schema, manifest, List.of());
   }
 
   public LocatedBackup {
@@ -49,10 +66,12 @@ public record LocatedBackup(
       throw new IllegalArgumentException("kind and uri must be set, were " + kind + ", " + uri);
     }
     files = List.copyOf(files);
+    problems = problems == null ? List.of() : List.copyOf(problems);
   }
 
   /**
-   * Finds the backup at {@code key}: the data object, its manifest, or an AWS export folder.
+   * Finds the backup at {@code key}: the data object, its manifest, an AWS export folder, or a
+   * dynamodump table folder.
    *
    * @throws JobFailedException naming the object when it is missing or its manifest is unreadable
    */
@@ -64,6 +83,20 @@ public record LocatedBackup(
         ExportFolder e = export.get();
         return new LocatedBackup(
             Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null);
+      }
+      Optional<DynamodumpFolder> dump = DynamodumpFolder.read(source, key, log);
+      if (dump.isPresent()) {
+        DynamodumpFolder d = dump.get();
+        d.problems().forEach(log::warn);
+        return new LocatedBackup(
+            Kind.DYNAMODUMP,
+            source.uri(d.folder()),
+            d.files(),
+            d.itemCount(),
+            d.schema().tableName(),
+            d.schema(),
+            null,
+            d.problems());
       }
       String dataKey = key.endsWith(BackupKey.MANIFEST_SUFFIX) ? BackupKey.dataKeyFor(key) : key;
       String manifestKey = BackupKey.manifestKeyFor(dataKey);

@@ -135,6 +135,10 @@ public final class VerifyJob {
     } finally {
       meter.close();
     }
+    if (!backup.problems().isEmpty()) {
+      throw new JobFailedException(
+          "verify failed: " + backup.uri() + ": " + String.join("; ", backup.problems()), null);
+    }
     if (!complete) {
       throw new JobFailedException(
           String.format(
@@ -170,7 +174,13 @@ public final class VerifyJob {
             null);
       }
     }
-    String algorithm = backup.kind() == LocatedBackup.Kind.EXPORT ? "MD5" : "SHA-256";
+    // A dynamodump folder has no checksum; each page's Count was checked as it was read.
+    String algorithm =
+        switch (backup.kind()) {
+          case EXPORT -> "MD5";
+          case DYNAMODUMP -> null;
+          default -> "SHA-256";
+        };
     VerifyResult result =
         new VerifyResult(
             backup.uri(),

@@ -9,7 +9,8 @@ import java.util.List;
  * @param source the backup, as a URI
  * @param files the data files read (more than one for an AWS export)
  * @param items the items the backup holds, each line parsed
- * @param digestAlgorithm {@code SHA-256} for this tool's backups, {@code MD5} for AWS exports
+ * @param digestAlgorithm {@code SHA-256} for this tool's backups, {@code MD5} for AWS exports, null
+ *     for a dynamodump folder (it has none; each page's count is checked instead)
  * @param table the live table compared with, or null
  * @param tableItems the items the live table holds, or null without a table
  * @param itemsCompared backup items found equal in the table by key (0 without {@code --full})
