@@ -8,14 +8,21 @@ import io.dynamodbbackup.restore.RestoreEstimate;
 import io.dynamodbbackup.restore.RestoreJob;
 import io.dynamodbbackup.restore.RestorePlan;
 import io.dynamodbbackup.restore.RestoreResult;
+import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.ObjectSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dynamodb-backup restore}: writes a backup's items into a table. */
@@ -57,32 +64,31 @@ final class RestoreCommand implements Callable<Integer> {
       OutputOptions output,
       AwsOptions aws,
       ToolContext context) {
-    BackupSource from = BackupSource.of(cmd, sourceOptions);
+    List<BackupSource> named = BackupSource.named(cmd, sourceOptions);
     // Only a table named on the command line: $TABLE_NAME names the table a task backs up, and a
     // restore must never pick a production table from the environment.
     String table = cmd.getParseResult().hasMatchedOption("--table") ? o.table : null;
+    if (!BackupSource.single(sourceOptions, named)) {
+      if (table != null) {
+        throw new ParameterException(
+            cmd,
+            "-t/--table names one table; with several backups each goes to the table it names");
+      }
+      if (o.rejectFile != null) {
+        throw new ParameterException(
+            cmd,
+            "--reject-file names one file; with several backups each table's rejects go to"
+                + " <table>.rejected.jsonl");
+      }
+      return runMany(cmd, named, sourceOptions, o, output, aws, context);
+    }
+    BackupSource from = named.get(0);
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients, output)) {
       ObjectSource source = from.open(clients, job.retrier());
       String key = from.key();
       RestorePlan plan =
-          valid(
-              cmd,
-              "restore options",
-              () ->
-                  new RestorePlan(
-                      source,
-                      key,
-                      table,
-                      o.createTable,
-                      o.billingMode,
-                      o.allowExistingItems,
-                      o.writeCapacityPercent,
-                      o.maxWcu,
-                      o.writers,
-                      o.rejectFile,
-                      from.restoreState(clients, job.retrier()),
-                      o.resume));
+          valid(cmd, "restore options", () -> plan(from, table, o, clients, job.retrier()));
       if (o.dryRun) {
         RestoreEstimate estimate;
         try {
@@ -109,6 +115,96 @@ final class RestoreCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** Each backup into the table it names, one after another; a failure leaves the others be. */
+  private static int runMany(
+      CommandLine cmd,
+      List<BackupSource> named,
+      SourceOptions sourceOptions,
+      RestoreOptions o,
+      OutputOptions output,
+      AwsOptions aws,
+      ToolContext context) {
+    long start = context.clock().nanoTime();
+    try (AwsClients clients = new AwsClients(aws, context);
+        JobContext job = context.openJob(aws, clients, output)) {
+      Map<String, BackupSource> all = new LinkedHashMap<>();
+      named.forEach(from -> all.put(from.describe(), from));
+      all.putAll(BackupSource.latest(sourceOptions, clients, job.retrier(), job.log()::warn));
+      all.values().stream()
+          .filter(Objects::nonNull)
+          .findFirst()
+          .ifPresent(
+              first ->
+                  valid(
+                      cmd, "restore options", () -> plan(first, null, o, clients, job.retrier())));
+      String missing = "no complete backup under the --latest location of table ";
+      if (o.dryRun) {
+        List<RestoreEstimate> estimates = new ArrayList<>();
+        all.forEach(
+            (name, from) -> {
+              try (JobContext one = job.forTable(name, true, false)) {
+                if (from == null) {
+                  throw new JobFailedException(missing + name, null);
+                }
+                estimates.add(
+                    new RestoreJob(one).estimate(plan(from, null, o, clients, one.retrier())));
+              } catch (JobFailedException e) {
+                estimates.add(RestoreEstimate.failed(name, e.getMessage()));
+              }
+            });
+        return new DryRunReport(context, output.json()).restore(estimates, clients.region().id());
+      }
+      List<ManySources.Outcome> outcomes =
+          ManySources.run(
+              all,
+              job,
+              missing,
+              (from, one) -> {
+                long began = one.clock().nanoTime();
+                RestoreResult r =
+                    new RestoreJob(one).run(plan(from, null, o, clients, one.retrier()));
+                return new ManySources.Outcome(
+                    r.source(),
+                    r.rejected() == 0 ? "OK" : "REJECTED",
+                    r.table(),
+                    r.items(),
+                    r.rejected(),
+                    ManySources.seconds(one, began),
+                    r.rejected() == 0
+                        ? null
+                        : "DynamoDB refused "
+                            + r.rejected()
+                            + " items of "
+                            + r.source()
+                            + " as invalid; they are in "
+                            + r.rejectFile());
+              });
+      return ManySources.report(
+          outcomes,
+          Duration.ofNanos(context.clock().nanoTime() - start),
+          "restored",
+          output.json(),
+          context);
+    }
+  }
+
+  private static RestorePlan plan(
+      BackupSource from, String table, RestoreOptions o, AwsClients clients, Retrier retrier) {
+    return new RestorePlan(
+        from.open(clients, retrier),
+        from.key(),
+        table,
+        o.createTable,
+        o.billingMode,
+        o.allowExistingItems,
+        o.writeCapacityPercent,
+        o.maxWcu,
+        o.writers,
+        o.rejectFile,
+        from.restoreState(clients, retrier),
+        o.resume);
   }
 
   /** E.g. {@code restored 604 items (0 rejected) into table users in 3.1 s, ... from s3://b/k}. */

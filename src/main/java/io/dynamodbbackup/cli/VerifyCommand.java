@@ -3,17 +3,22 @@ package io.dynamodbbackup.cli;
 import static io.dynamodbbackup.cli.UsageErrors.valid;
 
 import io.dynamodbbackup.JobContext;
-import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.verify.VerifyJob;
 import io.dynamodbbackup.verify.VerifyPlan;
 import io.dynamodbbackup.verify.VerifyResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dynamodb-backup verify}: checks a backup against its manifest, and a live table. */
@@ -57,27 +62,22 @@ final class VerifyCommand implements Callable<Integer> {
       OutputOptions output,
       AwsOptions aws,
       ToolContext context) {
-    BackupSource from = BackupSource.of(cmd, sourceOptions);
+    List<BackupSource> named = BackupSource.named(cmd, sourceOptions);
     // A table scan is not free: compare only with a table named on the command line, never with
     // the one $TABLE_NAME names for backups.
     String table = cmd.getParseResult().hasMatchedOption("--table") ? o.table : null;
+    if (!BackupSource.single(sourceOptions, named)) {
+      if (table != null) {
+        throw new ParameterException(
+            cmd, "-t/--table names one table to compare with; give one backup with it");
+      }
+      return runMany(cmd, named, sourceOptions, o, output, aws, context);
+    }
+    BackupSource from = named.get(0);
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients, output)) {
-      ObjectSource source = from.open(clients, job.retrier());
       VerifyPlan plan =
-          valid(
-              cmd,
-              "verify options",
-              () ->
-                  new VerifyPlan(
-                      source,
-                      from.key(),
-                      table,
-                      o.full,
-                      o.segments,
-                      o.consistentRead,
-                      o.maxRcu,
-                      o.quick));
+          valid(cmd, "verify options", () -> plan(from, table, o, clients, job.retrier()));
       VerifyResult result =
           Json.failureAsJson(output, context.out(), () -> new VerifyJob(job).run(plan));
       context
@@ -88,6 +88,61 @@ final class VerifyCommand implements Callable<Integer> {
                   : summary(result, plan.full()));
       return ExitCodes.OK;
     }
+  }
+
+  /** Each backup checked on its own, one after another; a failure leaves the others be. */
+  private static int runMany(
+      CommandLine cmd,
+      List<BackupSource> named,
+      SourceOptions sourceOptions,
+      VerifyOptions o,
+      OutputOptions output,
+      AwsOptions aws,
+      ToolContext context) {
+    long start = context.clock().nanoTime();
+    try (AwsClients clients = new AwsClients(aws, context);
+        JobContext job = context.openJob(aws, clients, output)) {
+      Map<String, BackupSource> all = new LinkedHashMap<>();
+      named.forEach(from -> all.put(from.describe(), from));
+      all.putAll(BackupSource.latest(sourceOptions, clients, job.retrier(), job.log()::warn));
+      all.values().stream()
+          .filter(Objects::nonNull)
+          .findFirst()
+          .ifPresent(
+              first ->
+                  valid(cmd, "verify options", () -> plan(first, null, o, clients, job.retrier())));
+      List<ManySources.Outcome> outcomes =
+          ManySources.run(
+              all,
+              job,
+              "no complete backup under the --latest location of table ",
+              (from, one) -> {
+                long began = one.clock().nanoTime();
+                VerifyResult r =
+                    new VerifyJob(one).run(plan(from, null, o, clients, one.retrier()));
+                return new ManySources.Outcome(
+                    r.source(), "OK", null, r.items(), null, ManySources.seconds(one, began), null);
+              });
+      return ManySources.report(
+          outcomes,
+          Duration.ofNanos(context.clock().nanoTime() - start),
+          "verified",
+          output.json(),
+          context);
+    }
+  }
+
+  private static VerifyPlan plan(
+      BackupSource from, String table, VerifyOptions o, AwsClients clients, Retrier retrier) {
+    return new VerifyPlan(
+        from.open(clients, retrier),
+        from.key(),
+        table,
+        o.full,
+        o.segments,
+        o.consistentRead,
+        o.maxRcu,
+        o.quick);
   }
 
   /** E.g. {@code verified s3://b/k: 604 items, sha256 ok, every line parses; table users: ...}. */
