@@ -30,7 +30,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -221,10 +220,8 @@ public final class BackupJob {
     long bytes = orZero(schema.sizeBytes());
     CapacityLimiter limiter = readLimit(plan, schema);
     Double limit = Double.isInfinite(limiter.unitsPerSecond()) ? null : limiter.unitsPerSecond();
-    boolean onDemand = "PAY_PER_REQUEST".equals(schema.billingMode());
     Double units = null;
-    Double seconds = null;
-    Double cost = null;
+    RequestCost.Figures figures = new RequestCost.Figures(null, null);
     if (bytes == 0) {
       notes.add(
           "size unknown: DynamoDB reports 0 bytes, which it also does for a table it has not"
@@ -232,28 +229,15 @@ public final class BackupJob {
               + " always report; read units, duration and cost are unknown");
     } else {
       units = RequestCost.scanReadUnits(bytes, plan.consistentRead());
-      if (limit == null) {
-        notes.add(
-            "duration unknown: no read limit (an on-demand table without --max-rcu reads as fast as"
-                + " it serves)");
-      } else {
-        seconds = units / limit;
-      }
-      if (onDemand) {
-        OptionalDouble price =
-            RequestCost.onDemandCost(plan.region(), schema.tableClass(), units, false);
-        if (price.isPresent()) {
-          cost = price.getAsDouble();
-        } else {
-          notes.add(
-              "cost unknown: no list price for "
-                  + plan.region()
-                  + (schema.tableClass() == null ? "" : " and table class " + schema.tableClass())
-                  + " in the price table");
-        }
-      } else {
-        notes.add("no request charge: a provisioned table's scan uses its provisioned capacity");
-      }
+      figures =
+          RequestCost.figures(
+              units,
+              limiter,
+              schema.billingMode(),
+              plan.region(),
+              schema.tableClass(),
+              false,
+              notes);
     }
     return new BackupEstimate(
         plan.table(),
@@ -263,8 +247,8 @@ public final class BackupJob {
         plan.segments() > 0 ? plan.segments() : autoSegments(schema),
         limit,
         units,
-        seconds,
-        cost,
+        figures.seconds(),
+        figures.onDemandCostUsd(),
         notes,
         null);
   }

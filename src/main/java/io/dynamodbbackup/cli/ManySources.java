@@ -1,14 +1,21 @@
 package io.dynamodbbackup.cli;
 
+import static io.dynamodbbackup.cli.UsageErrors.valid;
+
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
 
 /**
  * A restore or verify of several backups: each runs as its own job, one after another (each restore
@@ -61,7 +68,57 @@ final class ManySources {
       double seconds,
       List<Outcome> sources) {}
 
+  /**
+   * What a many-backup command works with: every source by the name the report gives it (named
+   * ones, then those {@code --latest} found; null where it found none), the clients and the job.
+   */
+  record Run(
+      Map<String, BackupSource> sources,
+      AwsClients clients,
+      JobContext job,
+      long startNanos,
+      ToolContext context) {
+
+    /** Runs {@code each} for every source, then prints the report; returns the exit status. */
+    int runEach(String verb, boolean json, Job each) {
+      List<Outcome> outcomes =
+          ManySources.run(
+              sources, job, "no complete backup under the --latest location of table ", each);
+      return report(
+          outcomes, Duration.ofNanos(context.clock().nanoTime() - startNanos), verb, json, context);
+    }
+  }
+
   private ManySources() {}
+
+  /**
+   * Opens the clients, finds every source, checks the command's options once against the first (so
+   * that a wrong option is a usage error before any job), then runs {@code body}.
+   */
+  static int open(
+      CommandLine cmd,
+      String checked,
+      List<BackupSource> named,
+      SourceOptions options,
+      OutputOptions output,
+      AwsOptions aws,
+      ToolContext context,
+      BiFunction<BackupSource, Run, ?> plan,
+      ToIntFunction<Run> body) {
+    long start = context.clock().nanoTime();
+    try (AwsClients clients = new AwsClients(aws, context);
+        JobContext job = context.openJob(aws, clients, output)) {
+      Map<String, BackupSource> all = new LinkedHashMap<>();
+      named.forEach(from -> all.put(from.describe(), from));
+      all.putAll(BackupSource.latest(options, clients, job.retrier(), job.log()::warn));
+      Run run = new Run(all, clients, job, start, context);
+      all.values().stream()
+          .filter(Objects::nonNull)
+          .findFirst()
+          .ifPresent(first -> valid(cmd, checked, () -> plan.apply(first, run)));
+      return body.applyAsInt(run);
+    }
+  }
 
   /**
    * Runs {@code job} for each source in turn; a null source (a table {@code --latest} named that

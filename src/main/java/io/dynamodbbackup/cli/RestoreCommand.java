@@ -10,13 +10,9 @@ import io.dynamodbbackup.restore.RestorePlan;
 import io.dynamodbbackup.restore.RestoreResult;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.ObjectSource;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +76,17 @@ final class RestoreCommand implements Callable<Integer> {
             "--reject-file names one file; with several backups each table's rejects go to"
                 + " <table>.rejected.jsonl");
       }
-      return runMany(cmd, named, sourceOptions, o, output, aws, context);
+      // Each backup on its own, one after another; a failure leaves the others be.
+      return ManySources.open(
+          cmd,
+          "restore options",
+          named,
+          sourceOptions,
+          output,
+          aws,
+          context,
+          (first, run) -> plan(first, null, o, run.clients(), run.job().retrier()),
+          run -> o.dryRun ? dryRunMany(run, o, output.json()) : restoreEach(run, o, output.json()));
     }
     BackupSource from = named.get(0);
     try (AwsClients clients = new AwsClients(aws, context);
@@ -117,77 +123,50 @@ final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  /** Each backup into the table it names, one after another; a failure leaves the others be. */
-  private static int runMany(
-      CommandLine cmd,
-      List<BackupSource> named,
-      SourceOptions sourceOptions,
-      RestoreOptions o,
-      OutputOptions output,
-      AwsOptions aws,
-      ToolContext context) {
-    long start = context.clock().nanoTime();
-    try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients, output)) {
-      Map<String, BackupSource> all = new LinkedHashMap<>();
-      named.forEach(from -> all.put(from.describe(), from));
-      all.putAll(BackupSource.latest(sourceOptions, clients, job.retrier(), job.log()::warn));
-      all.values().stream()
-          .filter(Objects::nonNull)
-          .findFirst()
-          .ifPresent(
-              first ->
-                  valid(
-                      cmd, "restore options", () -> plan(first, null, o, clients, job.retrier())));
-      String missing = "no complete backup under the --latest location of table ";
-      if (o.dryRun) {
-        List<RestoreEstimate> estimates = new ArrayList<>();
-        all.forEach(
+  private static int dryRunMany(ManySources.Run run, RestoreOptions o, boolean json) {
+    List<RestoreEstimate> estimates = new ArrayList<>();
+    run.sources()
+        .forEach(
             (name, from) -> {
-              try (JobContext one = job.forTable(name, true, false)) {
+              try (JobContext one = run.job().forTable(name, true, false)) {
                 if (from == null) {
-                  throw new JobFailedException(missing + name, null);
+                  throw new JobFailedException(
+                      "no complete backup under the --latest location of table " + name, null);
                 }
                 estimates.add(
-                    new RestoreJob(one).estimate(plan(from, null, o, clients, one.retrier())));
+                    new RestoreJob(one)
+                        .estimate(plan(from, null, o, run.clients(), one.retrier())));
               } catch (JobFailedException e) {
                 estimates.add(RestoreEstimate.failed(name, e.getMessage()));
               }
             });
-        return new DryRunReport(context, output.json()).restore(estimates, clients.region().id());
-      }
-      List<ManySources.Outcome> outcomes =
-          ManySources.run(
-              all,
-              job,
-              missing,
-              (from, one) -> {
-                long began = one.clock().nanoTime();
-                RestoreResult r =
-                    new RestoreJob(one).run(plan(from, null, o, clients, one.retrier()));
-                return new ManySources.Outcome(
-                    r.source(),
-                    r.rejected() == 0 ? "OK" : "REJECTED",
-                    r.table(),
-                    r.items(),
-                    r.rejected(),
-                    ManySources.seconds(one, began),
-                    r.rejected() == 0
-                        ? null
-                        : "DynamoDB refused "
-                            + r.rejected()
-                            + " items of "
-                            + r.source()
-                            + " as invalid; they are in "
-                            + r.rejectFile());
-              });
-      return ManySources.report(
-          outcomes,
-          Duration.ofNanos(context.clock().nanoTime() - start),
-          "restored",
-          output.json(),
-          context);
-    }
+    return new DryRunReport(run.context(), json).restore(estimates, run.clients().region().id());
+  }
+
+  private static int restoreEach(ManySources.Run run, RestoreOptions o, boolean json) {
+    return run.runEach(
+        "restored",
+        json,
+        (from, one) -> {
+          long began = one.clock().nanoTime();
+          RestoreResult r =
+              new RestoreJob(one).run(plan(from, null, o, run.clients(), one.retrier()));
+          return new ManySources.Outcome(
+              r.source(),
+              r.rejected() == 0 ? "OK" : "REJECTED",
+              r.table(),
+              r.items(),
+              r.rejected(),
+              ManySources.seconds(one, began),
+              r.rejected() == 0
+                  ? null
+                  : "DynamoDB refused "
+                      + r.rejected()
+                      + " items of "
+                      + r.source()
+                      + " as invalid; they are in "
+                      + r.rejectFile());
+        });
   }
 
   private static RestorePlan plan(

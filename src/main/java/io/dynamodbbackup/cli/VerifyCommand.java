@@ -7,12 +7,8 @@ import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.verify.VerifyJob;
 import io.dynamodbbackup.verify.VerifyPlan;
 import io.dynamodbbackup.verify.VerifyResult;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,7 +67,33 @@ final class VerifyCommand implements Callable<Integer> {
         throw new ParameterException(
             cmd, "-t/--table names one table to compare with; give one backup with it");
       }
-      return runMany(cmd, named, sourceOptions, o, output, aws, context);
+      // Each backup on its own, one after another; a failure leaves the others be.
+      return ManySources.open(
+          cmd,
+          "verify options",
+          named,
+          sourceOptions,
+          output,
+          aws,
+          context,
+          (first, run) -> plan(first, null, o, run.clients(), run.job().retrier()),
+          run ->
+              run.runEach(
+                  "verified",
+                  output.json(),
+                  (from, one) -> {
+                    long began = one.clock().nanoTime();
+                    VerifyResult r =
+                        new VerifyJob(one).run(plan(from, null, o, run.clients(), one.retrier()));
+                    return new ManySources.Outcome(
+                        r.source(),
+                        "OK",
+                        null,
+                        r.items(),
+                        null,
+                        ManySources.seconds(one, began),
+                        null);
+                  }));
     }
     BackupSource from = named.get(0);
     try (AwsClients clients = new AwsClients(aws, context);
@@ -87,48 +109,6 @@ final class VerifyCommand implements Callable<Integer> {
                   ? Json.write(ResultJson.of(result, plan.full()))
                   : summary(result, plan.full()));
       return ExitCodes.OK;
-    }
-  }
-
-  /** Each backup checked on its own, one after another; a failure leaves the others be. */
-  private static int runMany(
-      CommandLine cmd,
-      List<BackupSource> named,
-      SourceOptions sourceOptions,
-      VerifyOptions o,
-      OutputOptions output,
-      AwsOptions aws,
-      ToolContext context) {
-    long start = context.clock().nanoTime();
-    try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients, output)) {
-      Map<String, BackupSource> all = new LinkedHashMap<>();
-      named.forEach(from -> all.put(from.describe(), from));
-      all.putAll(BackupSource.latest(sourceOptions, clients, job.retrier(), job.log()::warn));
-      all.values().stream()
-          .filter(Objects::nonNull)
-          .findFirst()
-          .ifPresent(
-              first ->
-                  valid(cmd, "verify options", () -> plan(first, null, o, clients, job.retrier())));
-      List<ManySources.Outcome> outcomes =
-          ManySources.run(
-              all,
-              job,
-              "no complete backup under the --latest location of table ",
-              (from, one) -> {
-                long began = one.clock().nanoTime();
-                VerifyResult r =
-                    new VerifyJob(one).run(plan(from, null, o, clients, one.retrier()));
-                return new ManySources.Outcome(
-                    r.source(), "OK", null, r.items(), null, ManySources.seconds(one, began), null);
-              });
-      return ManySources.report(
-          outcomes,
-          Duration.ofNanos(context.clock().nanoTime() - start),
-          "verified",
-          output.json(),
-          context);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dynamodbbackup.dynamo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -66,4 +67,60 @@ public final class RequestCost {
     return OptionalDouble.of(
         units / 1e6 * (writes ? price.perMillionWrites() : price.perMillionReads()));
   }
+
+  /**
+   * How long {@code units} take at {@code unitsPerSecond} and what they cost on demand, each null
+   * where it cannot be known, with a note added to {@code notes} that says why.
+   *
+   * @param limiter the read or write budget
+   * @param billingMode the table's billing mode
+   * @param tableClass the table's class as DescribeTable reports it, or null
+   * @param writes write units, else read units
+   */
+  public static Figures figures(
+      double units,
+      CapacityLimiter limiter,
+      String billingMode,
+      String region,
+      String tableClass,
+      boolean writes,
+      List<String> notes) {
+    String unit = writes ? "write" : "read";
+    Double seconds = null;
+    if (Double.isInfinite(limiter.unitsPerSecond())) {
+      notes.add(
+          "duration unknown: no "
+              + unit
+              + " limit (an on-demand table without "
+              + (writes ? "--max-wcu" : "--max-rcu")
+              + " serves "
+              + unit
+              + "s as fast as it can)");
+    } else {
+      seconds = units / limiter.unitsPerSecond();
+    }
+    Double cost = null;
+    if (!"PAY_PER_REQUEST".equals(billingMode)) {
+      notes.add(
+          "no request charge: a provisioned table's " + unit + "s use its provisioned capacity");
+    } else {
+      OptionalDouble price = onDemandCost(region, tableClass, units, writes);
+      if (price.isPresent()) {
+        cost = price.getAsDouble();
+      } else {
+        notes.add(
+            "cost unknown: no list price for "
+                + region
+                + (tableClass == null ? "" : " and table class " + tableClass)
+                + " in the price table");
+      }
+    }
+    return new Figures(seconds, cost);
+  }
+
+  /**
+   * @param seconds how long at the budget, or null
+   * @param onDemandCostUsd the on-demand list price, or null
+   */
+  public record Figures(Double seconds, Double onDemandCostUsd) {}
 }

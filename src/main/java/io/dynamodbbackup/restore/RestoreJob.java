@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -126,8 +125,7 @@ public final class RestoreJob {
     Double limit = Double.isInfinite(limiter.unitsPerSecond()) ? null : limiter.unitsPerSecond();
     Long items = source.itemCount();
     Double units = null;
-    Double seconds = null;
-    Double cost = null;
+    RequestCost.Figures figures = new RequestCost.Figures(null, null);
     if (items == null) {
       notes.add(
           "item count unknown: "
@@ -143,23 +141,7 @@ public final class RestoreJob {
             "item sizes unknown (the backup records no table size, or 0): write units assume"
                 + " items of at most 1 KB, so they, the duration and the cost are lower bounds");
       }
-      if (limit == null) {
-        notes.add(
-            "duration unknown: no write limit (an on-demand table without --max-wcu takes writes"
-                + " as fast as it serves them)");
-      } else {
-        seconds = units / limit;
-      }
-      if ("PAY_PER_REQUEST".equals(billing)) {
-        OptionalDouble price = RequestCost.onDemandCost(region, tableClass, units, true);
-        if (price.isPresent()) {
-          cost = price.getAsDouble();
-        } else {
-          notes.add("cost unknown: no list price for " + region + " in the price table");
-        }
-      } else {
-        notes.add("no request charge: a provisioned table's writes use its provisioned capacity");
-      }
+      figures = RequestCost.figures(units, limiter, billing, region, tableClass, true, notes);
     }
     return new RestoreEstimate(
         source.uri(),
@@ -169,8 +151,8 @@ public final class RestoreJob {
         items,
         limit,
         units,
-        seconds,
-        cost,
+        figures.seconds(),
+        figures.onDemandCostUsd(),
         notes,
         null);
   }

@@ -49,18 +49,6 @@ public record LocatedBackup(
     DYNAMODUMP
   }
 
-  /** A backup whose structure shows nothing wrong. */
-  public LocatedBackup(
-      Kind kind,
-      String uri,
-      List<DataFile> files,
-      Long itemCount,
-      String tableName,
-      TableSchema schema,
-      Manifest manifest) {
-    this(kind, uri, files, itemCount, tableName, schema, manifest, List.of());
-  }
-
   public LocatedBackup {
     if (kind == null || uri == null) {
       throw new IllegalArgumentException("kind and uri must be set, were " + kind + ", " + uri);
@@ -82,7 +70,7 @@ public record LocatedBackup(
       if (export.isPresent()) {
         ExportFolder e = export.get();
         return new LocatedBackup(
-            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null);
+            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null, List.of());
       }
       Optional<DynamodumpFolder> dump = DynamodumpFolder.read(source, key, log);
       if (dump.isPresent()) {
@@ -115,7 +103,8 @@ public record LocatedBackup(
             null,
             null,
             null,
-            null);
+            null,
+            List.of());
       }
       String manifestUri = source.uri(manifestKey);
       Manifest m = new ManifestJson().read(json.get(), manifestUri);
@@ -123,7 +112,14 @@ public record LocatedBackup(
       DataFile file =
           new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
       return new LocatedBackup(
-          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m);
+          Kind.BACKUP,
+          dataUri,
+          List.of(file),
+          m.itemCount(),
+          m.tableName(),
+          m.table(),
+          m,
+          List.of());
     } catch (JobFailedException e) {
       throw e;
     } catch (InvalidManifestException | IOException | RuntimeException e) {

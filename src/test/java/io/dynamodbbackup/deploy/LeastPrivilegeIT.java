@@ -117,15 +117,9 @@ class LeastPrivilegeIT {
     String table = richMotoTable("backup");
     String bucket = engines.createBucket();
     ToolRunner.Result nightly =
-        new ToolRunner(engines)
-            .intercept(calls)
-            .env("TABLE_NAME", table)
-            .env("BACKUP_FILE_BUCKET", bucket)
-            .env("AWS_REGION", engines.region().id())
+        backupTask(calls, table, bucket)
             .env("CLOUDWATCH_LOG_GROUP", logGroup())
             .env("CLOUDWATCH_LOG_STREAM", "backup")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
-            .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString())
             .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", engines.motoEndpoint().toString())
             .run();
     assertThat(nightly.exitCode()).as(nightly.toString()).isZero();
@@ -135,16 +129,10 @@ class LeastPrivilegeIT {
     // with a SourceRoleArn (moto's role of the same account sees the same tables).
     String viaRole = engines.createBucket();
     ToolRunner.Result assumed =
-        new ToolRunner(engines)
-            .intercept(calls)
-            .env("TABLE_NAME", table)
-            .env("BACKUP_FILE_BUCKET", viaRole)
-            .env("AWS_REGION", engines.region().id())
+        backupTask(calls, table, viaRole)
             .env("DYNAMODB_ROLE_ARN", "arn:aws:iam::123456789012:role/dynamodb-backup-reader")
             .env("DYNAMODB_ROLE_EXTERNAL_ID", "central-backups")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
             .env("AWS_ENDPOINT_URL_STS", engines.motoEndpoint().toString())
-            .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString())
             .run();
     assertThat(assumed.exitCode()).as(assumed.toString()).isZero();
     assertThat(calls.operations()).contains("sts:AssumeRole");
@@ -351,6 +339,17 @@ class LeastPrivilegeIT {
             "--region",
             engines.region().id()));
     return runner.run(all.toArray(String[]::new));
+  }
+
+  /** The backup task as the stack runs it: no arguments, configured by its environment alone. */
+  private ToolRunner backupTask(OperationRecorder calls, String table, String bucket) {
+    return new ToolRunner(engines)
+        .intercept(calls)
+        .env("TABLE_NAME", table)
+        .env("BACKUP_FILE_BUCKET", bucket)
+        .env("AWS_REGION", engines.region().id())
+        .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
+        .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString());
   }
 
   private String logGroup() {

@@ -92,9 +92,7 @@ class PeerBackupsIT {
     assertThat(folder.resolve("data").toFile().list()).hasSize(5); // 30 items, 7 a page
     String target = engines.uniqueTableName("from-dynamodump");
 
-    ToolRunner.Result restored =
-        new ToolRunner(engines)
-            .runLocal("restore", "--file", folder.toString(), "-t", target, "--create-table");
+    ToolRunner.Result restored = createFrom(folder, target);
     ToolRunner.Result verified =
         new ToolRunner(engines).runLocal("verify", "--file", folder.toString(), "-t", target);
 
@@ -138,15 +136,7 @@ class PeerBackupsIT {
     String fromFolder = engines.uniqueTableName("repaired-folder");
     String fromS3 = engines.uniqueTableName("repaired-s3");
 
-    ToolRunner.Result folder =
-        new ToolRunner(engines)
-            .runLocal(
-                "restore",
-                "--file",
-                second.resolve(damaged).toString(),
-                "-t",
-                fromFolder,
-                "--create-table");
+    ToolRunner.Result folder = createFrom(second.resolve(damaged), fromFolder);
     ToolRunner.Result s3 =
         new ToolRunner(engines)
             .runLocal(
@@ -178,18 +168,17 @@ class PeerBackupsIT {
     Path page = data.resolve("0001.json");
     Files.writeString(page, Files.readString(page).replace("\"Count\": 10", "\"Count\": 11"));
     ToolRunner.Result miscounted =
-        new ToolRunner(engines)
-            .runLocal(
-                "restore",
-                "--file",
-                dump.resolve(table).toString(),
-                "-t",
-                engines.uniqueTableName("never"),
-                "--create-table");
+        createFrom(dump.resolve(table), engines.uniqueTableName("never"));
     assertThat(miscounted.exitCode()).as(miscounted.toString()).isEqualTo(1);
     assertThat(miscounted.err())
         .contains("0001.json")
         .contains("\"Count\" is 11 but it holds 10 items");
+  }
+
+  /** Restores the local backup {@code path} into {@code table}, created as the backup says. */
+  private ToolRunner.Result createFrom(Path path, String table) {
+    return new ToolRunner(engines)
+        .runLocal("restore", "--file", path.toString(), "-t", table, "--create-table");
   }
 
   private void dynamodump(String... args) throws Exception {
