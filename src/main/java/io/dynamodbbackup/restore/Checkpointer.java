@@ -13,6 +13,7 @@ import io.dynamodbbackup.store.StateObject;
 final class Checkpointer implements AutoCloseable {
 
   private static final long WAIT_MILLIS = 1_000;
+  private static final long JOIN_MILLIS = 30_000;
 
   private final StateObject state;
   private final String source;
@@ -21,6 +22,7 @@ final class Checkpointer implements AutoCloseable {
   private final Clock clock;
   private final EventLog log;
   private final Thread thread;
+  private volatile boolean stopping;
   private long lastWritten = -1;
   private boolean warned;
 
@@ -44,26 +46,31 @@ final class Checkpointer implements AutoCloseable {
 
   private void run() {
     try {
-      while (!Thread.currentThread().isInterrupted()) {
+      while (!stopping) {
         long mark = prefix.awaitBeyond(lastWritten, WAIT_MILLIS);
         if (mark != lastWritten) {
           write(mark);
         }
       }
     } catch (InterruptedException e) {
-      // Stopped by close(), which writes the last mark itself.
+      // Stopped: close() writes the last mark itself.
     }
   }
 
   /** Stops the thread and writes the final mark. */
   @Override
   public void close() {
+    // Not by interrupt: a write in flight would be aborted and the mark lost for nothing.
     boolean interrupted = Thread.interrupted();
-    thread.interrupt();
+    stopping = true;
+    prefix.wake();
     try {
-      thread.join();
+      thread.join(JOIN_MILLIS);
     } catch (InterruptedException e) {
       interrupted = true;
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
     }
     long mark = prefix.items();
     if (mark != lastWritten) {

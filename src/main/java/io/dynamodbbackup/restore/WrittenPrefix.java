@@ -49,15 +49,15 @@ final class WrittenPrefix {
     return items;
   }
 
-  /** Waits up to {@code millis} for the mark to pass {@code seen}; returns the mark. */
+  /** Wakes whoever waits in {@link #awaitBeyond}. */
+  synchronized void wake() {
+    notifyAll();
+  }
+
+  /** Waits up to {@code millis} for the mark to move past {@code seen}, or a wake; the mark. */
   synchronized long awaitBeyond(long seen, long millis) throws InterruptedException {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (items == seen) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        break;
-      }
-      wait(left);
+    if (items == seen) {
+      wait(millis);
     }
     return items;
   }
