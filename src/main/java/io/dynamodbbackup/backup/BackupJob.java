@@ -4,6 +4,7 @@ import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.dynamo.CapacityLimiter;
 import io.dynamodbbackup.dynamo.ParallelScan;
+import io.dynamodbbackup.dynamo.RequestCost;
 import io.dynamodbbackup.dynamo.ScanPlan;
 import io.dynamodbbackup.dynamo.ScanResult;
 import io.dynamodbbackup.format.FileFormat;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -91,15 +94,7 @@ public final class BackupJob {
 
     int segments = plan.segments() > 0 ? plan.segments() : autoSegments(schema);
     int threads = Math.min(segments, MAX_THREADS);
-    CapacityLimiter limiter =
-        CapacityLimiter.forTable(
-            schema.billingMode(),
-            schema.provisionedThroughput() == null
-                ? null
-                : schema.provisionedThroughput().readCapacityUnits(),
-            plan.readCapacityPercent(),
-            plan.maxReadCapacity(),
-            clock);
+    CapacityLimiter limiter = readLimit(plan, schema);
     int pageSize =
         plan.pageSize() > 0 ? plan.pageSize() : autoPageSize(schema, limiter, threads, plan);
     log.info(
@@ -201,6 +196,72 @@ public final class BackupJob {
             result.uri(),
             result.sha256()));
     return result;
+  }
+
+  /**
+   * What the backup of {@code plan}'s table would take, from one DescribeTable: nothing is read
+   * from the table and nothing written.
+   *
+   * @throws JobFailedException when the table cannot be described
+   */
+  public BackupEstimate estimate(BackupPlan plan) {
+    String where = "table " + plan.table() + " (" + plan.region() + ")";
+    TableSchema schema;
+    try {
+      schema = new TableSchemaReader(dynamo, retrier, log::warn).describe(plan.table());
+    } catch (ResourceNotFoundException e) {
+      throw new JobFailedException(
+          "dry run of " + where + ": no such table (check --table and --region)", e);
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe " + where + ": " + JobFailedException.reason(e), e);
+    }
+    List<String> notes = new ArrayList<>();
+    long bytes = orZero(schema.sizeBytes());
+    CapacityLimiter limiter = readLimit(plan, schema);
+    Double limit = Double.isInfinite(limiter.unitsPerSecond()) ? null : limiter.unitsPerSecond();
+    Double units = null;
+    RequestCost.Figures figures = new RequestCost.Figures(null, null);
+    if (bytes == 0) {
+      notes.add(
+          "size unknown: DynamoDB reports 0 bytes, which it also does for a table it has not"
+              + " measured yet (it updates the size about every six hours) and which local engines"
+              + " always report; read units, duration and cost are unknown");
+    } else {
+      units = RequestCost.scanReadUnits(bytes, plan.consistentRead());
+      figures =
+          RequestCost.figures(
+              units,
+              limiter,
+              schema.billingMode(),
+              plan.region(),
+              schema.tableClass(),
+              false,
+              notes);
+    }
+    return new BackupEstimate(
+        plan.table(),
+        schema.billingMode(),
+        schema.itemCount(),
+        schema.sizeBytes(),
+        plan.segments() > 0 ? plan.segments() : autoSegments(schema),
+        limit,
+        units,
+        figures.seconds(),
+        figures.onDemandCostUsd(),
+        notes,
+        null);
+  }
+
+  private CapacityLimiter readLimit(BackupPlan plan, TableSchema schema) {
+    return CapacityLimiter.forTable(
+        schema.billingMode(),
+        schema.provisionedThroughput() == null
+            ? null
+            : schema.provisionedThroughput().readCapacityUnits(),
+        plan.readCapacityPercent(),
+        plan.maxReadCapacity(),
+        clock);
   }
 
   /** The table's schema, or a failure that names it and says what to check. */

@@ -82,4 +82,24 @@ public record BackupPlan(
     }
     prefix = prefix == null ? "" : prefix;
   }
+
+  /** This plan for another table, written to {@code destination}. */
+  public BackupPlan forTable(String otherTable, Destination otherDestination) {
+    return new BackupPlan(
+        otherTable,
+        region,
+        prefix,
+        otherDestination,
+        format,
+        base64,
+        compression,
+        segments,
+        pageSize,
+        consistentRead,
+        readCapacityPercent,
+        maxReadCapacity,
+        partSize,
+        maxPartSize,
+        finalNewline);
+  }
 }

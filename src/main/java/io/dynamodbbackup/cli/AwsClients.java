@@ -25,12 +25,17 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.SystemSetting;
 
 /**
  * Builds the AWS clients a command needs, and closes them. Every client gets its HTTP client
  * explicitly (a shaded jar cannot be trusted to discover one), and DynamoDB and S3 clients do not
  * retry on their own: the tool's retrier does, with a time budget rather than an attempt count.
+ * DynamoDB and S3 may each act as a role assumed through STS ({@code --role-arn}, {@code
+ * --s3-role-arn}), so that a central account reads tables in another and writes its own bucket.
  */
 final class AwsClients implements AutoCloseable {
 
@@ -41,17 +46,55 @@ final class AwsClients implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private StsClient sts; // built on first use
 
   AwsClients(AwsOptions options, ToolContext context) {
     this.options = options;
     this.context = context;
-    this.region = resolveRegion(options.region);
+    this.region = resolveRegion(options.region, options.profile);
     this.credentials =
         context.credentials() != null
             ? context.credentials()
             : options.profile != null
                 ? ProfileCredentialsProvider.create(options.profile)
                 : DefaultCredentialsProvider.builder().build();
+  }
+
+  /**
+   * The tool's own credentials, or those of {@code roleArn} assumed with them: STS is asked again
+   * before the session expires, so a backup longer than the session goes on.
+   */
+  private AwsCredentialsProvider assuming(String roleArn, String externalId) {
+    if (roleArn == null || roleArn.isBlank()) {
+      return credentials;
+    }
+    AssumeRoleRequest request =
+        AssumeRoleRequest.builder()
+            .roleArn(roleArn)
+            .roleSessionName(options.roleSessionName)
+            .externalId(externalId == null || externalId.isBlank() ? null : externalId)
+            .build();
+    return track(
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(sts())
+            .refreshRequest(request)
+            .build());
+  }
+
+  private StsClient sts() {
+    if (sts == null) {
+      var builder =
+          StsClient.builder()
+              .region(region)
+              .credentialsProvider(credentials)
+              .httpClientBuilder(http())
+              .overrideConfiguration(overrides(true));
+      if (options.stsEndpoint() != null) {
+        builder.endpointOverride(options.stsEndpoint());
+      }
+      sts = track(builder.build());
+    }
+    return sts;
   }
 
   Region region() {
@@ -62,7 +105,7 @@ final class AwsClients implements AutoCloseable {
     var builder =
         DynamoDbClient.builder()
             .region(region)
-            .credentialsProvider(credentials)
+            .credentialsProvider(assuming(options.roleArn, options.externalId))
             .httpClientBuilder(http())
             .overrideConfiguration(overrides(false));
     if (options.dynamodbEndpoint() != null) {
@@ -76,7 +119,7 @@ final class AwsClients implements AutoCloseable {
     var builder =
         S3Client.builder()
             .region(region)
-            .credentialsProvider(credentials)
+            .credentialsProvider(assuming(options.s3RoleArn, null))
             // S3-compatible servers may never answer Expect: 100-continue, stalling each upload.
             .httpClientBuilder(http().expectContinueEnabled(endpoint == null))
             .forcePathStyle(options.s3PathStyle())
@@ -167,7 +210,9 @@ final class AwsClients implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : opened) {
+    // In reverse: clients, then the role providers they use, then the STS client those call.
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      AutoCloseable c = opened.get(i);
       try {
         c.close();
       } catch (Exception e) {
@@ -194,14 +239,24 @@ final class AwsClients implements AutoCloseable {
     return client;
   }
 
-  private static Region resolveRegion(String option) {
+  /**
+   * {@code -r} (or $AWS_REGION), else the SDK's chain, which reads the region of the {@code
+   * --profile} profile (or $AWS_PROFILE's) from the config file, as the AWS CLI does.
+   */
+  private static Region resolveRegion(String option, String profile) {
     if (option != null && !option.isBlank()) {
       return Region.of(option);
     }
     try {
-      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+      if (profile != null) {
+        chain.profileName(profile);
+      }
+      return chain.build().getRegion();
     } catch (RuntimeException e) {
-      throw new BadSettingException("no AWS region: give -r/--region or set AWS_REGION");
+      throw new BadSettingException(
+          "no AWS region: give -r/--region, set AWS_REGION, or give --profile a profile with a"
+              + " region");
     }
   }
 

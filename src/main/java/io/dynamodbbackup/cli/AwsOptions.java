@@ -47,6 +47,45 @@ final class AwsOptions {
   URI logsEndpoint;
 
   @Option(
+      names = "--sts-endpoint",
+      paramLabel = "URL",
+      description = "Endpoint for STS, which --role-arn calls (default: $AWS_ENDPOINT_URL_STS).")
+  URI stsEndpoint;
+
+  @Option(
+      names = "--role-arn",
+      paramLabel = "ARN",
+      description =
+          "Assume this role for DynamoDB (e.g. in the account that owns the tables), with the"
+              + " credentials the tool has; refreshed before it expires (default:"
+              + " $DYNAMODB_ROLE_ARN).")
+  String roleArn;
+
+  @Option(
+      names = "--external-id",
+      paramLabel = "ID",
+      description =
+          "External ID the role of --role-arn requires in its trust policy (default:"
+              + " $DYNAMODB_ROLE_EXTERNAL_ID).")
+  String externalId;
+
+  @Option(
+      names = "--role-session-name",
+      paramLabel = "NAME",
+      defaultValue = "dynamodb-backup",
+      description =
+          "Session name of the assumed roles, as CloudTrail shows it (default: dynamodb-backup).")
+  String roleSessionName;
+
+  @Option(
+      names = "--s3-role-arn",
+      paramLabel = "ARN",
+      description =
+          "Assume this role for S3 (the bucket), with the credentials the tool has (default:"
+              + " $S3_ROLE_ARN).")
+  String s3RoleArn;
+
+  @Option(
       names = "--s3-path-style",
       description =
           "Path-style S3 addressing; on by default for an S3 endpoint outside amazonaws.com, as"
@@ -102,5 +141,9 @@ final class AwsOptions {
 
   URI logsEndpoint() {
     return logsEndpoint != null ? logsEndpoint : endpointUrl;
+  }
+
+  URI stsEndpoint() {
+    return stsEndpoint != null ? stsEndpoint : endpointUrl;
   }
 }

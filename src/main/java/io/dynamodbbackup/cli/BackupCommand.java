@@ -3,9 +3,10 @@ package io.dynamodbbackup.cli;
 import static io.dynamodbbackup.cli.UsageErrors.valid;
 
 import io.dynamodbbackup.JobContext;
-import io.dynamodbbackup.backup.BackupJob;
+import io.dynamodbbackup.TableSelection;
 import io.dynamodbbackup.backup.BackupPlan;
-import io.dynamodbbackup.backup.BackupResult;
+import io.dynamodbbackup.backup.ManyTablesBackup;
+import io.dynamodbbackup.backup.TableOutcome;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.store.BothDestinations;
@@ -14,7 +15,11 @@ import io.dynamodbbackup.store.LocalDestination;
 import io.dynamodbbackup.store.S3Destination;
 import io.dynamodbbackup.store.S3Dialect;
 import io.dynamodbbackup.store.S3Encryption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,10 +35,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
     name = "backup",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Back up a DynamoDB table to one file in S3 (or a local folder).")
+    description =
+        "Back up DynamoDB tables, each to one file in S3 (or a local folder): one table, a list, patterns, tags or all.")
 final class BackupCommand implements Callable<Integer> {
 
   private static final int UPLOAD_THREADS_MAX = 32;
+  private static final int TABLES_AT_ONCE_MAX = 32;
 
   /** Java arrays end just below 2 GiB; S3 parts at 5 GiB. */
   private static final int MAX_PART_BYTES = Integer.MAX_VALUE - 8;
@@ -44,6 +51,7 @@ final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
   @Mixin ExportOptions export;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -54,18 +62,28 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(spec.commandLine(), backup, export, aws, context);
+    return run(spec.commandLine(), backup, export, output, aws, context);
   }
 
   /** Checks the options, runs the backup and prints its summary; the root command runs it too. */
   static int run(
-      CommandLine cmd, BackupOptions o, ExportOptions export, AwsOptions aws, ToolContext context) {
-    if (blank(o.table)) {
-      throw new ParameterException(cmd, "Missing table: give -t/--table or set TABLE_NAME");
-    }
+      CommandLine cmd,
+      BackupOptions o,
+      ExportOptions export,
+      OutputOptions output,
+      AwsOptions aws,
+      ToolContext context) {
+    TableSelection selection = selection(cmd, o);
     if (export.engine == ExportOptions.Engine.export) {
       return ExportBackupRun.run(
-          cmd, o, export, valid(cmd, "--sse", () -> encryption(o)), aws, context);
+          cmd,
+          o,
+          selection,
+          export,
+          output,
+          valid(cmd, "--sse", () -> encryption(o)),
+          aws,
+          context);
     }
     if (export.exportTime != null
         || export.incremental
@@ -85,29 +103,26 @@ final class BackupCommand implements Callable<Integer> {
             ? format.defaultCompression()
             : valid(cmd, "--compress", () -> Compression.fromCliName(o.compress));
     S3Encryption encryption = valid(cmd, "--sse", () -> encryption(o));
-    if (o.uploadConcurrency < 1 || o.uploadConcurrency > UPLOAD_THREADS_MAX) {
-      throw new ParameterException(
-          cmd,
-          "--upload-concurrency must be 1 to "
-              + UPLOAD_THREADS_MAX
-              + ", was "
-              + o.uploadConcurrency);
-    }
+    within(cmd, "--upload-concurrency", o.uploadConcurrency, UPLOAD_THREADS_MAX);
+    within(cmd, "--table-concurrency", o.tableConcurrency, TABLES_AT_ONCE_MAX);
 
     int partSize = (int) Math.min(MAX_PART_BYTES, (long) o.partSizeMb * 1024 * 1024);
+    long startNanos = context.clock().nanoTime();
     try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients)) {
-      Destination destination = destination(o, clients.s3(), aws.s3Dialect(), job, encryption);
-      BackupPlan plan =
+        JobContext job = context.openJob(aws, clients, output)) {
+      S3Client s3 = clients.s3();
+      String region = clients.region().id();
+      // Checked once, before any call; each table gets a copy with its own table and destination.
+      BackupPlan options =
           valid(
               cmd,
               "backup options",
               () ->
                   new BackupPlan(
-                      o.table,
-                      clients.region().id(),
+                      selection.describe(),
+                      region,
                       o.prefix,
-                      destination,
+                      null,
                       format,
                       o.encode,
                       compression,
@@ -117,22 +132,55 @@ final class BackupCommand implements Callable<Integer> {
                       o.readCapacityPercent,
                       o.maxRcu,
                       partSize,
-                      maxPartSize(partSize, o.uploadConcurrency),
+                      maxPartSize(partSize, o.uploadConcurrency, o.tableConcurrency),
                       !o.noFinalNewline));
-      BackupJob backupJob = new BackupJob(job, VersionProvider.version());
-      BackupResult result = backupJob.run(plan);
-      context
-          .out()
-          .println(
-              String.format(
-                  Locale.ROOT,
-                  "backed up %d items (%d bytes) of table %s in %.1f s to %s",
-                  result.items(),
-                  result.bytes(),
-                  o.table,
-                  result.duration().toMillis() / 1000.0,
-                  result.uri()));
-      return ExitCodes.OK;
+      ManyTablesBackup run =
+          new ManyTablesBackup(job, VersionProvider.version(), o.tableConcurrency);
+      Optional<String> single = selection.singleTable();
+      List<String> tables =
+          single.isPresent()
+              ? List.of(single.get())
+              : Json.failureAsJson(output, context.out(), () -> run.select(selection, region));
+      if (o.dryRun) {
+        return new DryRunReport(context, output.json())
+            .backup(run.estimate(tables, options), region);
+      }
+      List<TableOutcome> outcomes =
+          run.run(
+              tables,
+              (table, tableJob) ->
+                  options.forTable(
+                      table, destination(o, s3, aws.s3Dialect(), tableJob, encryption)));
+      Duration took = Duration.ofNanos(context.clock().nanoTime() - startNanos);
+      BackupReport report = new BackupReport(context, output.json());
+      return single.isPresent() ? report.one(outcomes.get(0)) : report.many(outcomes, took);
+    }
+  }
+
+  /** The tables the options select; $TABLE_NAME counts only when nothing else selects. */
+  private static TableSelection selection(CommandLine cmd, BackupOptions o) {
+    boolean tableGiven = cmd.getParseResult().hasMatchedOption("--table");
+    boolean otherwiseSelected = o.allTables || (o.tags != null && !o.tags.isEmpty());
+    List<String> patterns =
+        o.tables == null || (otherwiseSelected && !tableGiven) ? List.of() : o.tables;
+    if (patterns.isEmpty() && !otherwiseSelected) {
+      throw new ParameterException(
+          cmd, "Missing table: give -t/--table (or set TABLE_NAME), --all-tables or --tag");
+    }
+    return valid(
+        cmd,
+        "-t/--table or --exclude",
+        () ->
+            TableSelection.of(
+                patterns,
+                o.allTables,
+                o.excludes == null ? List.of() : o.excludes,
+                o.tags == null ? Map.of() : o.tags));
+  }
+
+  private static void within(CommandLine cmd, String option, int value, int max) {
+    if (value < 1 || value > max) {
+      throw new ParameterException(cmd, option + " must be 1 to " + max + ", was " + value);
     }
   }
 
@@ -177,12 +225,12 @@ final class BackupCommand implements Callable<Integer> {
   }
 
   /**
-   * The largest part the heap can hold while uploads are in flight: one part filling, one sealed,
-   * one held back, and {@code uploads} uploading.
+   * The largest part the heap can hold while uploads are in flight: for each table backed up at
+   * once, one part filling, one sealed, one held back, and {@code uploads} uploading.
    */
-  static int maxPartSize(int partSize, int uploads) {
+  static int maxPartSize(int partSize, int uploads, int tablesAtOnce) {
     long free = Runtime.getRuntime().maxMemory() - HEAP_RESERVE;
-    long perPart = free / (uploads + 3);
+    long perPart = free / ((long) tablesAtOnce * (uploads + 3));
     return (int) Math.max(partSize, Math.min(MAX_PART_BYTES, perPart));
   }
 }

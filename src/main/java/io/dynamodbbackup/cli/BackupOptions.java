@@ -1,6 +1,8 @@
 package io.dynamodbbackup.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options of a backup: the seed's, plus format, parallelism, rate and upload settings. */
@@ -9,8 +11,49 @@ final class BackupOptions {
   @Option(
       names = {"-t", "--table"},
       paramLabel = "TABLE",
-      description = "DynamoDB table to back up (default: $TABLE_NAME).")
-  String table;
+      split = ",",
+      description =
+          "DynamoDB table to back up, or a shell-style pattern of names ('orders-*', '?', [a-z]);"
+              + " repeat it or give a comma-separated list (default: $TABLE_NAME, which may be such"
+              + " a list, unless --all-tables or --tag is given).")
+  List<String> tables;
+
+  @Option(
+      names = "--all-tables",
+      description = "Back up every table in the region (less those --exclude names).")
+  boolean allTables;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "PATTERN",
+      split = ",",
+      description = "Leave out the tables this name or pattern matches; may repeat.")
+  List<String> excludes;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Only the tables that carry this tag with this value; may repeat (every tag must"
+              + " match). Without -t or --all-tables it chooses among all tables.")
+  Map<String, String> tags;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Read and write nothing: list the tables selected with their size as DynamoDB reports"
+              + " it, the segments, the read budget, the time a scan takes at that budget and the"
+              + " on-demand price of its reads.")
+  boolean dryRun;
+
+  @Option(
+      names = "--table-concurrency",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Tables backed up at once, each with its own read budget as --read-capacity-percent and"
+              + " --max-rcu say (default: 1).")
+  int tableConcurrency;
 
   @Option(
       names = {"-b", "--bucket"},

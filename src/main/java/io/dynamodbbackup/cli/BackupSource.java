@@ -1,5 +1,10 @@
 package io.dynamodbbackup.cli;
 
+import static io.dynamodbbackup.cli.UsageErrors.valid;
+
+import io.dynamodbbackup.TableSelection;
+import io.dynamodbbackup.list.BackupListing;
+import io.dynamodbbackup.list.ListJob;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.LocalObjectSource;
 import io.dynamodbbackup.store.LocalStateObject;
@@ -10,6 +15,12 @@ import io.dynamodbbackup.store.S3StateObject;
 import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -28,33 +39,100 @@ record BackupSource(S3Location s3, Path file) {
     }
   }
 
-  /** Checks the options, naming the wrong one as a usage error. */
-  static BackupSource of(CommandLine cmd, SourceOptions o) {
-    int sources = (o.uri != null ? 1 : 0) + (o.file != null ? 1 : 0) + (o.key != null ? 1 : 0);
-    if (sources != 1) {
+  /**
+   * The sources the options name one by one (URIs, bucket and key, files), checked, naming the
+   * wrong one as a usage error; {@code --latest} is resolved later, as it lists a bucket.
+   */
+  static List<BackupSource> named(CommandLine cmd, SourceOptions o) {
+    List<String> uris = o.uris == null ? List.of() : o.uris;
+    List<Path> files = o.files == null ? List.of() : o.files;
+    boolean latest = o.latest != null && !o.latest.isEmpty();
+    if (uris.isEmpty() && files.isEmpty() && o.key == null && !latest) {
       throw new ParameterException(
           cmd,
-          "Give exactly one source: an s3://bucket/key URI, --bucket with --key, or --file PATH");
+          "Give a source: an s3://bucket/key URI, --bucket with --key, --file PATH, or --latest"
+              + " PATTERN with --bucket or --dir");
     }
-    if (o.uri != null) {
-      return new BackupSource(
-          S3Location.parse(o.uri)
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          cmd, "Invalid source '" + o.uri + "': expected s3://bucket/key")),
-          null);
+    List<BackupSource> sources = new ArrayList<>();
+    for (String uri : uris) {
+      sources.add(
+          new BackupSource(
+              S3Location.parse(uri)
+                  .orElseThrow(
+                      () ->
+                          new ParameterException(
+                              cmd, "Invalid source '" + uri + "': expected s3://bucket/key")),
+              null));
     }
     if (o.key != null) {
       if (o.bucket == null || o.bucket.isBlank()) {
         throw new ParameterException(cmd, "--key needs -b/--bucket");
       }
-      return new BackupSource(new S3Location(o.bucket, o.key), null);
+      sources.add(new BackupSource(new S3Location(o.bucket, o.key), null));
     }
-    if (!Files.exists(o.file)) {
-      throw new ParameterException(cmd, "Invalid --file: " + o.file + " does not exist");
+    for (Path file : files) {
+      if (!Files.exists(file)) {
+        throw new ParameterException(cmd, "Invalid --file: " + file + " does not exist");
+      }
+      sources.add(new BackupSource(null, file));
     }
-    return new BackupSource(null, o.file);
+    if (latest) {
+      if (o.dir == null && (o.bucket == null || o.bucket.isBlank())) {
+        throw new ParameterException(
+            cmd, "--latest needs -b/--bucket (or $BACKUP_FILE_BUCKET) or --dir");
+      }
+      if (o.dir != null && !Files.isDirectory(o.dir)) {
+        throw new ParameterException(cmd, "Invalid --dir: " + o.dir + " is not a folder");
+      }
+      valid(cmd, "--latest", () -> TableSelection.of(o.latest, false, List.of(), Map.of()));
+    }
+    return sources;
+  }
+
+  /** Whether the options name exactly one backup, the classic one-source run. */
+  static boolean single(SourceOptions o, List<BackupSource> named) {
+    return named.size() == 1 && (o.latest == null || o.latest.isEmpty());
+  }
+
+  /**
+   * The newest complete backup of each table {@code --latest} selects, as {@code list} finds them,
+   * in table order; a table selected by name with no complete backup is a failure to report.
+   *
+   * @return each table's source, or null where it has none
+   */
+  static Map<String, BackupSource> latest(
+      SourceOptions o, AwsClients aws, Retrier retrier, Consumer<String> warnings) {
+    Map<String, BackupSource> found = new TreeMap<>();
+    if (o.latest == null || o.latest.isEmpty()) {
+      return found;
+    }
+    ObjectSource where =
+        o.dir != null
+            ? new LocalObjectSource(o.dir.toAbsolutePath())
+            : new S3ObjectSource(aws.s3(), o.bucket, retrier);
+    Map<String, BackupListing> newest = new LinkedHashMap<>();
+    for (BackupListing b : new ListJob(where, warnings).run(o.prefix, null)) {
+      if (b.complete()) {
+        newest.putIfAbsent(b.table(), b); // the listing is newest first
+      }
+    }
+    TableSelection selection = TableSelection.of(o.latest, false, List.of(), Map.of());
+    for (String table : selection.resolve(() -> List.copyOf(newest.keySet()), t -> Map.of())) {
+      BackupListing b = newest.get(table);
+      found.put(
+          table,
+          b == null
+              ? null
+              : o.dir != null
+                  ? new BackupSource(null, Path.of(b.uri()))
+                  : new BackupSource(S3Location.parse(b.uri()).orElseThrow(), null));
+    }
+    return found;
+  }
+
+  /** The source as a person would paste it. */
+  String describe() {
+    return s3 != null ? s3.uri() : file.toString();
   }
 
   /** Where to read from: the bucket, the folder, or the file system holding the file. */

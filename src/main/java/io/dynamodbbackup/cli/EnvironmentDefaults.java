@@ -13,21 +13,26 @@ import picocli.CommandLine.Model.OptionSpec;
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /**
-   * Option name to the environment variable that supplies its default: the original tool's, and the
-   * AWS SDKs' standard endpoint variables.
+   * Option name to the environment variable that supplies its default: the original tool's, the AWS
+   * SDKs' standard endpoint variables, and the roles a deployment assumes.
    */
   static final Map<String, String> VARIABLES =
-      Map.of(
-          "--table", "TABLE_NAME",
-          "--bucket", "BACKUP_FILE_BUCKET",
-          "--log-group", "CLOUDWATCH_LOG_GROUP",
-          "--log-stream", "CLOUDWATCH_LOG_STREAM",
-          "--region", "AWS_REGION",
-          "--profile", "AWS_PROFILE",
-          "--endpoint-url", "AWS_ENDPOINT_URL",
-          "--dynamodb-endpoint", "AWS_ENDPOINT_URL_DYNAMODB",
-          "--s3-endpoint", "AWS_ENDPOINT_URL_S3",
-          "--logs-endpoint", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
+      Map.ofEntries(
+          Map.entry("--table", "TABLE_NAME"),
+          Map.entry("--bucket", "BACKUP_FILE_BUCKET"),
+          Map.entry("--log-group", "CLOUDWATCH_LOG_GROUP"),
+          Map.entry("--log-stream", "CLOUDWATCH_LOG_STREAM"),
+          Map.entry("--region", "AWS_REGION"),
+          Map.entry("--profile", "AWS_PROFILE"),
+          Map.entry("--endpoint-url", "AWS_ENDPOINT_URL"),
+          Map.entry("--dynamodb-endpoint", "AWS_ENDPOINT_URL_DYNAMODB"),
+          Map.entry("--s3-endpoint", "AWS_ENDPOINT_URL_S3"),
+          Map.entry("--logs-endpoint", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"),
+          Map.entry("--sts-endpoint", "AWS_ENDPOINT_URL_STS"),
+          // Not AWS_ROLE_ARN: the SDK's web identity credentials (EKS) take that one.
+          Map.entry("--role-arn", "DYNAMODB_ROLE_ARN"),
+          Map.entry("--external-id", "DYNAMODB_ROLE_EXTERNAL_ID"),
+          Map.entry("--s3-role-arn", "S3_ROLE_ARN"));
 
   /**
    * The backup engine of a scheduled task: {@code scan}, {@code export}, or {@code

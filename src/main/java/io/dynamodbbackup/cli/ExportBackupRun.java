@@ -3,6 +3,7 @@ package io.dynamodbbackup.cli;
 import static io.dynamodbbackup.cli.UsageErrors.valid;
 
 import io.dynamodbbackup.JobContext;
+import io.dynamodbbackup.TableSelection;
 import io.dynamodbbackup.backup.ExportJob;
 import io.dynamodbbackup.backup.ExportPlan;
 import io.dynamodbbackup.backup.ExportResult;
@@ -31,14 +32,18 @@ final class ExportBackupRun {
           "--read-capacity-percent",
           "--max-rcu",
           "--part-size-mb",
-          "--upload-concurrency");
+          "--upload-concurrency",
+          "--table-concurrency",
+          "--dry-run");
 
   private ExportBackupRun() {}
 
   static int run(
       CommandLine cmd,
       BackupOptions o,
+      TableSelection selection,
       ExportOptions export,
+      OutputOptions output,
       S3Encryption encryption,
       AwsOptions aws,
       ToolContext context) {
@@ -49,6 +54,18 @@ final class ExportBackupRun {
             cmd, option + " applies to --engine scan; AWS's export writes its own gzip files");
       }
     }
+    String table =
+        selection
+            .singleTable()
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        cmd,
+                        "--engine export backs up one table a run: name it with -t/--table (or"
+                            + " TABLE_NAME), without patterns, --all-tables or --tag"));
+    if (output.json()) {
+      throw new ParameterException(cmd, "--output json applies to --engine scan; give text");
+    }
     if (o.bucket == null || o.bucket.isBlank()) {
       throw new ParameterException(
           cmd,
@@ -56,14 +73,14 @@ final class ExportBackupRun {
               + " BACKUP_FILE_BUCKET");
     }
     try (AwsClients clients = new AwsClients(aws, context);
-        JobContext job = context.openJob(aws, clients)) {
+        JobContext job = context.openJob(aws, clients, output)) {
       ExportPlan plan =
           valid(
               cmd,
               "export options",
               () ->
                   new ExportPlan(
-                      o.table,
+                      table,
                       clients.region().id(),
                       o.bucket,
                       o.prefix,
@@ -82,7 +99,7 @@ final class ExportBackupRun {
                       export.enablePitr,
                       export.incremental ? export.fullEvery : null));
       for (ExportResult r : new ExportJob(job, VersionProvider.version()).run(plan)) {
-        context.out().println(summary(r, o.table));
+        context.out().println(summary(r, table));
       }
       return ExitCodes.OK;
     }

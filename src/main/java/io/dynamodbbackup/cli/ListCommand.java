@@ -1,9 +1,5 @@
 package io.dynamodbbackup.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.list.BackupListing;
 import io.dynamodbbackup.list.ListJob;
@@ -20,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -131,13 +128,13 @@ final class ListCommand implements Callable<Integer> {
       backups = cleanupThenList(list, o, table, context);
     } else {
       try (AwsClients clients = new AwsClients(aws, context);
-          JobContext job = context.openJob(aws, clients)) {
+          JobContext job = context.openJob(aws, clients, null)) {
         ObjectSource source = new S3ObjectSource(clients.s3(), o.bucket, job.retrier());
         backups = cleanupThenList(new ListJob(source, job.log()::warn), o, table, context);
       }
     }
     if (o.output == Output.json) {
-      context.out().println(json(backups));
+      context.out().println(Json.write(backups));
     } else {
       text(backups, context.out());
     }
@@ -163,19 +160,6 @@ final class ListCommand implements Callable<Integer> {
     return list.run(o.prefix, table);
   }
 
-  static String json(List<BackupListing> backups) {
-    try {
-      return JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build()
-          .writeValueAsString(backups);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the listing", e);
-    }
-  }
-
   static void text(List<BackupListing> backups, PrintWriter out) {
     if (backups.isEmpty()) {
       out.println("no backups found");
@@ -198,26 +182,7 @@ final class ListCommand implements Callable<Integer> {
                   : "INCOMPLETE (" + b.reason() + ")",
               b.uri()));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        boolean last = i == row.size() - 1;
-        boolean numeric = i == 2 || i == 3;
-        String pad = " ".repeat(widths[i] - cell.length());
-        line.append(numeric ? pad + cell : last ? cell : cell + pad);
-        if (!last) {
-          line.append("  ");
-        }
-      }
-      out.println(line);
-    }
+    Columns.print(rows, Set.of(2, 3), out);
     chains(backups, out);
   }
 

@@ -26,6 +26,14 @@ final class RestoreOptions {
   String billingMode;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Write nothing and read no item: say which table would be written (created or"
+              + " existing), the items the manifest records, the write budget, the time the writes"
+              + " take at that budget and the on-demand price of the writes.")
+  boolean dryRun;
+
+  @Option(
       names = "--allow-existing-items",
       description = "Write into a table that already holds items (same keys are replaced).")
   boolean allowExistingItems;

@@ -24,6 +24,7 @@ final class RootCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BackupOptions backup;
   @Mixin ExportOptions export;
+  @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
 
   private final ToolContext context;
@@ -34,6 +35,6 @@ final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return BackupCommand.run(spec.commandLine(), backup, export, aws, context);
+    return BackupCommand.run(spec.commandLine(), backup, export, output, aws, context);
   }
 }

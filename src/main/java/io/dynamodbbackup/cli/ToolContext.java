@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * @param out where results go (the one-line summary, JSON listings)
  * @param err where errors and the console log go
- * @param terminal where a progress bar is drawn, or null when no terminal is attached
+ * @param terminal where a progress bar is drawn, or null when standard error is no terminal
  * @param env the environment variables that supply option defaults
  * @param credentials credentials to use instead of the SDK's default chain, or null
  * @param interceptors added to every AWS client
@@ -54,7 +54,7 @@ public record ToolContext(
     return new ToolContext(
         new PrintWriter(System.out, true),
         err,
-        System.console() == null ? null : err,
+        Terminal.stderrIsTerminal(System.getenv()) ? err : null,
         System.getenv(),
         null,
         List.of(),
@@ -66,10 +66,13 @@ public record ToolContext(
 
   /**
    * What a job of this command runs with: {@code aws}'s DynamoDB client, a retrier with this
-   * process's backoff and the options' time budget, and the console or CloudWatch Logs.
+   * process's backoff and the options' time budget, the console or CloudWatch Logs, and progress
+   * unless {@code output} turns it off.
    */
-  JobContext openJob(AwsOptions options, AwsClients aws) {
-    EventLog console = new ConsoleLog(terminal);
+  JobContext openJob(AwsOptions options, AwsClients aws, OutputOptions output) {
+    boolean progress = output == null || !output.noProgress;
+    PrintWriter bar = progress ? terminal : null;
+    EventLog console = new ConsoleLog(bar);
     EventLog log =
         options.logGroup != null && options.logStream != null
             ? new CloudWatchLog(
@@ -77,6 +80,7 @@ public record ToolContext(
             : console;
     Retrier retrier =
         new Retrier(new RetryPolicy(retryBaseDelay, retryMaxDelay, options.maxRetryTime), clock);
-    return new JobContext(aws.dynamo(), retrier, clock, log, progressInterval, terminal);
+    return new JobContext(
+        aws.dynamo(), retrier, clock, log, progress ? progressInterval : null, bar);
   }
 }

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * last item. Anything else throws {@link CorruptBackupException} naming the source and line. Not
  * thread-safe: one reader per file.
  */
-public final class ItemFileReader extends LineRecordReader<Map<String, AttributeValue>> {
+public final class ItemFileReader extends LineRecordReader<Map<String, AttributeValue>>
+    implements ItemReader {
 
   /** How the JSON of a line is read. */
   private enum JsonShape {

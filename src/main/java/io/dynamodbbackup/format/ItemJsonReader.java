@@ -16,12 +16,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads typed DynamoDB JSON ({@link ItemJson}'s shape) with Jackson's streaming API. Also takes the
- * original tool's binary shapes ({@code {"type":"Buffer","data":[..]}} and {@code [..]}). Invalid
- * content throws {@link JsonParseException} with the parser's location.
+ * original tool's and dynamo-backup-to-s3's binary shapes ({@code {"type":"Buffer","data":[..]}}
+ * and {@code [..]}) and AWS Data Pipeline's type names ({@code "s"}, {@code "bOOL"}, {@code "sS"},
+ * ...). Invalid content throws {@link JsonParseException} with the parser's location.
  */
 final class ItemJsonReader {
 
   private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS;
+
+  /**
+   * The type names AWS Data Pipeline's import takes, which dynamo-backup-to-s3 writes with {@code
+   * --save-datapipeline-format}. No typed-JSON type is spelt so, so reading them is never
+   * ambiguous.
+   */
+  private static final Map<String, String> DATA_PIPELINE_TAGS =
+      Map.of(
+          "s", "S", "n", "N", "b", "B", "m", "M", "l", "L", "nULL", "NULL", "bOOL", "BOOL", "sS",
+          "SS", "nS", "NS", "bS", "BS");
 
   private ItemJsonReader() {}
 
@@ -136,7 +147,7 @@ final class ItemJsonReader {
     if (tag == null) {
       throw error(p, "typed value has no type");
     }
-    AttributeValue value = readTagged(tag, p);
+    AttributeValue value = readTagged(DATA_PIPELINE_TAGS.getOrDefault(tag, tag), p);
     if (p.nextToken() != JsonToken.END_OBJECT) {
       throw error(p, "typed value has more than one type: \"" + p.currentName() + "\"");
     }

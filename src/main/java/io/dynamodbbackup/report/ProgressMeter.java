@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Reports a running job's progress: a log line every {@code interval} with items, MB, items/s and
- * capacity units/s, and, when a terminal is attached, a bar redrawn in place on it.
+ * capacity units/s, and, when a terminal is attached, a bar redrawn in place on it. With neither,
+ * it reports nothing.
  */
 public final class ProgressMeter implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class ProgressMeter implements AutoCloseable {
   /**
    * @param unitName "RCU" or "WCU"
    * @param expectedItems the item count DynamoDB estimates, or 0 if unknown
+   * @param interval how often to log a line, or null for never
    * @param terminal where to draw a bar, or null when standard error is not a terminal
    */
   public ProgressMeter(
@@ -50,8 +52,10 @@ public final class ProgressMeter implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long ms = Math.max(1, interval.toMillis());
-    timer.scheduleAtFixedRate(this::logLine, ms, ms, TimeUnit.MILLISECONDS);
+    if (interval != null) {
+      long ms = Math.max(1, interval.toMillis());
+      timer.scheduleAtFixedRate(this::logLine, ms, ms, TimeUnit.MILLISECONDS);
+    }
     if (terminal != null) {
       timer.scheduleAtFixedRate(
           this::drawBar, TERMINAL_REFRESH_MS, TERMINAL_REFRESH_MS, TimeUnit.MILLISECONDS);

@@ -4,24 +4,29 @@ import io.dynamodbbackup.JobContext;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.dynamo.BatchWriter;
 import io.dynamodbbackup.dynamo.CapacityLimiter;
+import io.dynamodbbackup.dynamo.RequestCost;
 import io.dynamodbbackup.format.CorruptBackupException;
 import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
 import io.dynamodbbackup.store.StateObject;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -47,6 +52,124 @@ public final class RestoreJob {
     this.context = context;
   }
 
+  /**
+   * What restoring {@code plan} would take: the backup's manifest is read, and the target table
+   * described; no item is read and nothing is written.
+   *
+   * @throws JobFailedException when the restore could not start: no backup, no table
+   */
+  public RestoreEstimate estimate(RestorePlan plan) {
+    LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
+    String table = targetTable(plan, source);
+    String region = dynamo.serviceClientConfiguration().region().id();
+    Optional<TableDescription> existing = describe(table);
+    List<String> notes = new ArrayList<>();
+    String billing;
+    Long wcu;
+    String tableClass;
+    if (plan.createTable()) {
+      if (source.schema() == null) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": " + source.uri() + " records no table schema",
+            null);
+      }
+      if (existing.isPresent()) {
+        throw new JobFailedException(
+            "cannot create table " + table + ": it already exists; restore without --create-table",
+            null);
+      }
+      CreateTableRequest created = TableCreator.request(source.schema(), table, plan.billingMode());
+      billing = created.billingModeAsString();
+      wcu =
+          created.provisionedThroughput() == null
+              ? null
+              : created.provisionedThroughput().writeCapacityUnits();
+      tableClass = source.schema().tableClass();
+    } else {
+      TableDescription t =
+          existing.orElseThrow(
+              () ->
+                  new JobFailedException(
+                      "table " + table + " does not exist: create it, or give --create-table",
+                      null));
+      billing =
+          t.billingModeSummary() == null
+              ? "PROVISIONED"
+              : t.billingModeSummary().billingModeAsString();
+      wcu =
+          t.provisionedThroughput() == null ? null : t.provisionedThroughput().writeCapacityUnits();
+      tableClass =
+          t.tableClassSummary() == null ? null : t.tableClassSummary().tableClassAsString();
+      if (t.itemCount() != null && t.itemCount() > 0 && !plan.allowExistingItems()) {
+        notes.add(
+            "the table reports "
+                + t.itemCount()
+                + " items: a restore refuses a table that holds items without"
+                + " --allow-existing-items");
+      }
+    }
+    CapacityLimiter limiter =
+        CapacityLimiter.forTable(
+            billing, wcu, plan.writeCapacityPercent(), plan.maxWriteCapacity(), clock);
+    Double limit = Double.isInfinite(limiter.unitsPerSecond()) ? null : limiter.unitsPerSecond();
+    Long items = source.itemCount();
+    Double units = null;
+    RequestCost.Figures figures = new RequestCost.Figures(null, null);
+    if (items == null) {
+      notes.add(
+          "item count unknown: "
+              + source.uri()
+              + " has no manifest; write units, duration and cost are unknown");
+    } else {
+      Long bytes = source.schema() == null ? null : source.schema().sizeBytes();
+      if (bytes != null && bytes > 0) {
+        units = RequestCost.writeUnits(items, bytes);
+      } else {
+        units = (double) items;
+        notes.add(
+            "item sizes unknown (the backup records no table size, or 0): write units assume"
+                + " items of at most 1 KB, so they, the duration and the cost are lower bounds");
+      }
+      figures = RequestCost.figures(units, limiter, billing, region, tableClass, true, notes);
+    }
+    return new RestoreEstimate(
+        source.uri(),
+        table,
+        plan.createTable() ? "create" : "existing",
+        billing,
+        items,
+        limit,
+        units,
+        figures.seconds(),
+        figures.onDemandCostUsd(),
+        notes,
+        null);
+  }
+
+  private static String targetTable(RestorePlan plan, LocatedBackup source) {
+    String table = plan.table() != null ? plan.table() : source.tableName();
+    if (table == null) {
+      throw new JobFailedException(
+          "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
+          null);
+    }
+    return table;
+  }
+
+  private Optional<TableDescription> describe(String table) {
+    try {
+      return Optional.of(
+          retrier
+              .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+              .table());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw new JobFailedException(
+          "cannot describe table " + table + ": " + JobFailedException.reason(e), e);
+    }
+  }
+
   public RestoreResult run(RestorePlan plan) {
     long startNanos = clock.nanoTime();
     LocatedBackup source = LocatedBackup.locate(plan.source(), plan.key(), log);
@@ -54,12 +177,7 @@ public final class RestoreJob {
       return new ImportRestore(context).run(plan, source, startNanos);
     }
     List<RestoreStep> steps = RestoreStep.of(plan, source);
-    String table = plan.table() != null ? plan.table() : source.tableName();
-    if (table == null) {
-      throw new JobFailedException(
-          "restore of " + source.uri() + " failed: the source names no table; give -t/--table",
-          null);
-    }
+    String table = targetTable(plan, source);
     StateObject state = plan.state();
     long alreadyWritten = resumeFrom(plan, state, source, table);
     // A table this restore creates is its own from the start: a kill during the creation must

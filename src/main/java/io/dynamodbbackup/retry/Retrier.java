@@ -80,6 +80,11 @@ public final class Retrier {
     sleep(wait);
   }
 
+  /** A retrier with this one's policy and clock that counts only its own retries. */
+  public Retrier withOwnCount() {
+    return new Retrier(policy, clock);
+  }
+
   /** The clock this retrier measures its budget with. */
   public Clock clock() {
     return clock;

@@ -1,7 +1,6 @@
 package io.dynamodbbackup.schema;
 
 import io.dynamodbbackup.retry.Retrier;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
@@ -55,8 +53,23 @@ public final class TableSchemaReader {
                 dynamo
                     .describeContinuousBackups(r -> r.tableName(table))
                     .continuousBackupsDescription());
-    Map<String, String> tags = optional("tags of " + table, () -> tags(d.tableArn()));
+    Map<String, String> tags =
+        optional("tags of " + table, () -> TableCatalog.tags(dynamo, d.tableArn()));
     return toSchema(d, ttl, pitr, tags);
+  }
+
+  /**
+   * What DescribeTable alone says of {@code table} (keys, billing, size; no TTL, PITR or tags), for
+   * an estimate that must cost no more than one call.
+   */
+  public TableSchema describe(String table) {
+    return toSchema(
+        retrier
+            .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+            .table(),
+        null,
+        null,
+        null);
   }
 
   static TableSchema toSchema(
@@ -109,19 +122,6 @@ public final class TableSchemaReader {
         tags,
         d.itemCount(),
         d.tableSizeBytes());
-  }
-
-  private Map<String, String> tags(String arn) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    String next = null;
-    do {
-      String token = next;
-      ListTagsOfResourceResponse page =
-          dynamo.listTagsOfResource(r -> r.resourceArn(arn).nextToken(token));
-      page.tags().forEach(t -> tags.put(t.key(), t.value()));
-      next = page.nextToken();
-    } while (next != null);
-    return tags;
   }
 
   private <T> T optional(String what, Supplier<T> call) {

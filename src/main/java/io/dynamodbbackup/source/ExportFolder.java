@@ -148,7 +148,7 @@ final class ExportFolder {
                     "MD5",
                     e.md5(),
                     recordedBy,
-                    summary.incremental()))
+                    summary.incremental() ? DataFile.Layout.CHANGES : DataFile.Layout.LINES))
         .toList();
   }
 

@@ -5,7 +5,9 @@ import io.dynamodbbackup.format.ChangeFileReader;
 import io.dynamodbbackup.format.ChangeRecord;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.CorruptBackupException;
+import io.dynamodbbackup.format.DynamodumpPage;
 import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.format.ItemReader;
 import io.dynamodbbackup.format.RecordReader;
 import io.dynamodbbackup.store.ObjectSource;
 import java.io.BufferedInputStream;
@@ -65,7 +67,7 @@ public final class FileItems {
       throw new IOException(
           source.uri(file.key()) + " holds the change records of an incremental export, not items");
     }
-    stream(file, (in, uri) -> new ItemFileReader(in, uri, file.format()), sink::accept);
+    stream(file, (in, uri) -> items(file, in, uri), sink::accept);
   }
 
   /**
@@ -155,6 +157,16 @@ public final class FileItems {
                 + "; the file is damaged or not the one the manifest describes");
       }
     }
+  }
+
+  /** The reader of a file of items, as its layout says. */
+  private static ItemReader items(DataFile file, InputStream plain, String uri) throws IOException {
+    return switch (file.layout()) {
+      case LINES -> new ItemFileReader(plain, uri, file.format());
+      case DYNAMODUMP_PAGE -> new DynamodumpPage(plain, uri, false);
+      case DYNAMODUMP_PAGE_REPAIRED -> new DynamodumpPage(plain, uri, true);
+      case CHANGES -> throw new IllegalStateException("change records are read by readChanges");
+    };
   }
 
   private interface Opener<T> {

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param tableName the table the backup names, or null
  * @param schema the table schema the manifest records, or null
  * @param manifest this tool's manifest of a Scan backup, or null for another kind of backup
+ * @param problems what reading the backup's structure found wrong that items alone do not show (a
+ *     dynamodump folder's missing pages); restore warns of them, verify fails on them
  * @param export this tool's manifest of an AWS export and where it is, or null for another kind
  */
 public record LocatedBackup(
@@ -36,6 +38,7 @@ public record LocatedBackup(
     String tableName,
     TableSchema schema,
     Manifest manifest,
+    List<String> problems,
     ExportChains.Export export) {
 
   /** What a key turned out to be. */
@@ -46,6 +49,8 @@ public record LocatedBackup(
     NO_MANIFEST,
     /** An AWS Export to S3 folder, with an MD5 and a count per data file. */
     EXPORT,
+    /** A dynamodump table folder: schema.json and one Scan page a data file, each with a count. */
+    DYNAMODUMP,
     /** An AWS export this tool drove, with this tool's manifest (its schema, its chain). */
     NATIVE_EXPORT
   }
@@ -55,10 +60,12 @@ public record LocatedBackup(
       throw new IllegalArgumentException("kind and uri must be set, were " + kind + ", " + uri);
     }
     files = List.copyOf(files);
+    problems = problems == null ? List.of() : List.copyOf(problems);
   }
 
   /**
-   * Finds the backup at {@code key}: the data object, its manifest, or an AWS export folder.
+   * Finds the backup at {@code key}: the data object, its manifest, an AWS export folder, or a
+   * dynamodump table folder.
    *
    * @throws JobFailedException naming the object when it is missing or its manifest is unreadable
    */
@@ -77,11 +84,26 @@ public record LocatedBackup(
               null);
         }
         return new LocatedBackup(
-            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null, null);
+            Kind.EXPORT, uri, e.files(), e.itemCount(), e.tableName(), null, null, List.of(), null);
       }
       Optional<String> exportManifest = ExportKey.manifestKeyOf(key);
       if (exportManifest.isPresent() && source.exists(exportManifest.get())) {
         return ofExport(source, new ExportChains(source).read(exportManifest.get()));
+      }
+      Optional<DynamodumpFolder> dump = DynamodumpFolder.read(source, key, log);
+      if (dump.isPresent()) {
+        DynamodumpFolder d = dump.get();
+        d.problems().forEach(log::warn);
+        return new LocatedBackup(
+            Kind.DYNAMODUMP,
+            source.uri(d.folder()),
+            d.files(),
+            d.itemCount(),
+            d.schema().tableName(),
+            d.schema(),
+            null,
+            d.problems(),
+            null);
       }
       String dataKey = key.endsWith(BackupKey.MANIFEST_SUFFIX) ? BackupKey.dataKeyFor(key) : key;
       String manifestKey = BackupKey.manifestKeyFor(dataKey);
@@ -101,15 +123,24 @@ public record LocatedBackup(
             null,
             null,
             null,
+            List.of(),
             null);
       }
       String manifestUri = source.uri(manifestKey);
       Manifest m = new ManifestJson().read(json.get(), manifestUri);
       FileFormat format = FileFormat.fromCliName(m.format());
       DataFile file =
-          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri, false);
+          new DataFile(dataKey, format, m.itemCount(), "SHA-256", m.sha256(), manifestUri);
       return new LocatedBackup(
-          Kind.BACKUP, dataUri, List.of(file), m.itemCount(), m.tableName(), m.table(), m, null);
+          Kind.BACKUP,
+          dataUri,
+          List.of(file),
+          m.itemCount(),
+          m.tableName(),
+          m.table(),
+          m,
+          List.of(),
+          null);
     } catch (JobFailedException e) {
       throw e;
     } catch (InvalidManifestException | IOException | RuntimeException e) {
@@ -132,7 +163,7 @@ public record LocatedBackup(
                         f.md5() == null ? null : "MD5",
                         f.md5(),
                         manifestUri,
-                        m.incremental()))
+                        m.incremental() ? DataFile.Layout.CHANGES : DataFile.Layout.LINES))
             .toList();
     String folder = export.manifestKey().substring(0, export.manifestKey().lastIndexOf('/') + 1);
     return new LocatedBackup(
@@ -143,6 +174,7 @@ public record LocatedBackup(
         m.tableName(),
         m.table(),
         null,
+        List.of(),
         export);
   }
 }

@@ -70,6 +70,7 @@ public final class VerifyJob {
           Duration.ofNanos(clock.nanoTime() - startNanos),
           0,
           held,
+          null,
           null);
     }
     boolean complete = backup.kind() != LocatedBackup.Kind.NO_MANIFEST;
@@ -145,6 +146,10 @@ public final class VerifyJob {
     } finally {
       meter.close();
     }
+    if (!backup.problems().isEmpty()) {
+      throw new JobFailedException(
+          "verify failed: " + backup.uri() + ": " + String.join("; ", backup.problems()), null);
+    }
     if (!complete) {
       throw new JobFailedException(
           String.format(
@@ -202,7 +207,12 @@ public final class VerifyJob {
             Duration.ofNanos(clock.nanoTime() - startNanos),
             consumed,
             List.of(),
-            verified.chain());
+            verified.chain(),
+            verified.digestAlgorithm() != null
+                ? null
+                : backup.kind() == LocatedBackup.Kind.DYNAMODUMP
+                    ? "each page's count ok (the dump has no checksum)"
+                    : "count ok, no checksums (an export recorded unverified)");
     log.info(
         String.format(
             Locale.ROOT,

@@ -256,6 +256,40 @@ class BackupIT {
     assertStoredExactly(s3, bucket, tableItems);
   }
 
+  /** As the AWS CLI does: without -r or AWS_REGION, the profile's region is the region. */
+  @Test
+  void profile_suppliesTheRegion(@TempDir Path dir) throws Exception {
+    String small = engines.uniqueTableName("profile-region");
+    TestTables.create(dynamo, small, "pk", ScalarAttributeType.S);
+    TestTables.load(dynamo, small, TestItems.small(5, 5));
+    String bucket = engines.createBucket();
+    Path config = dir.resolve("config");
+    Files.writeString(config, "[profile far]\nregion = ap-southeast-2\n");
+    ToolRunner.Result result;
+    System.setProperty(CONFIG_FILE_PROPERTY, config.toString());
+    try {
+      result =
+          new ToolRunner(engines)
+              .run(
+                  "-t",
+                  small,
+                  "-b",
+                  bucket,
+                  "--profile",
+                  "far",
+                  "--dynamodb-endpoint",
+                  engines.dynamoEndpoint().toString(),
+                  "--s3-endpoint",
+                  engines.s3Endpoint().toString());
+    } finally {
+      System.clearProperty(CONFIG_FILE_PROPERTY);
+    }
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(BackupFiles.manifest(s3, bucket, dataKey(bucket)).region())
+        .isEqualTo("ap-southeast-2");
+  }
+
   @Test
   void backup_canWriteTheOriginalToolsBase64FileWithNoNewlineAfterTheLastLine() throws Exception {
     String bucket = engines.createBucket();

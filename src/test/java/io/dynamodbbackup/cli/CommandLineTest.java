@@ -211,7 +211,7 @@ class CommandLineTest {
     cmd.parseArgs("-r", "ap-south-1", "-t", "users");
     RootCommand root = cmd.getCommand();
     assertThat(root.aws.region).isEqualTo("ap-south-1");
-    assertThat(root.backup.table).isEqualTo("users");
+    assertThat(root.backup.tables).containsExactly("users");
   }
 
   @Test
@@ -227,11 +227,44 @@ class CommandLineTest {
                 "AWS_REGION", "eu-west-1")));
     cmd.parseArgs();
     RootCommand root = cmd.getCommand();
-    assertThat(root.backup.table).isEqualTo("users");
+    assertThat(root.backup.tables).containsExactly("users");
     assertThat(root.backup.bucket).isEqualTo("backups");
     assertThat(root.aws.logGroup).isEqualTo("group");
     assertThat(root.aws.logStream).isEqualTo("stream");
     assertThat(root.aws.region).isEqualTo("eu-west-1");
+  }
+
+  @Test
+  void tableName_takesACommaSeparatedList_asTheTableOptionDoes() {
+    picocli.CommandLine cmd = new picocli.CommandLine(new RootCommand(null));
+    cmd.setDefaultValueProvider(new EnvironmentDefaults(Map.of("TABLE_NAME", "users,orders-*")));
+    cmd.parseArgs();
+    assertThat(((RootCommand) cmd.getCommand()).backup.tables).containsExactly("users", "orders-*");
+
+    cmd = new picocli.CommandLine(new RootCommand(null));
+    cmd.parseArgs("-t", "users,orders-*", "-t", "carts");
+    assertThat(((RootCommand) cmd.getCommand()).backup.tables)
+        .containsExactly("users", "orders-*", "carts");
+  }
+
+  @Test
+  void invalidTablePattern_isAUsageErrorNamingThePattern() {
+    assertThat(run(Map.of(), "-t", "orders/*", "-b", "x", "-r", "us-east-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("'orders/*' is not a table name or pattern");
+  }
+
+  @Test
+  void allTablesWithTableOnTheCommandLine_isAUsageError() {
+    assertThat(run(Map.of(), "--all-tables", "-t", "users", "-b", "x", "-r", "us-east-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("give one or the other");
+  }
+
+  @Test
+  void tableConcurrencyOutOfRange_isAUsageError() {
+    assertThat(run(Map.of(), "-t", "a,b", "-b", "x", "-r", "us-east-1", "--table-concurrency", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--table-concurrency must be 1 to 32, was 0");
   }
 
   @Test

@@ -44,6 +44,7 @@ class CloudFormationStackIT {
   private static final Path TEMPLATE = CfnTemplate.PATH;
   private static final String KMS_KEY =
       "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String SOURCE_ROLE = "arn:aws:iam::111122223333:role/dynamodb-backup-reader";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -53,8 +54,10 @@ class CloudFormationStackIT {
   private static final List<String> BACKUP_ACTIONS =
       List.of(
           "dynamodb:DescribeContinuousBackups",
+          "dynamodb:DescribeExport",
           "dynamodb:DescribeTable",
           "dynamodb:DescribeTimeToLive",
+          "dynamodb:ExportTableToPointInTime",
           "dynamodb:ListTagsOfResource",
           "dynamodb:Scan",
           "logs:CreateLogGroup",
@@ -65,7 +68,8 @@ class CloudFormationStackIT {
           "s3:GetObject",
           "s3:ListBucket",
           "s3:ListMultipartUploadParts",
-          "s3:PutObject");
+          "s3:PutObject",
+          "s3:PutObjectAcl");
 
   private static final List<String> RESTORE_ACTIONS =
       List.of(
@@ -113,7 +117,10 @@ class CloudFormationStackIT {
             .redirectOutput(work.resolve("moto_server.log").toFile())
             .start();
     awaitMoto();
-    nightly = deploy("nightly", Map.of("TableNames", "users,orders"));
+    nightly =
+        deploy(
+            "nightly",
+            Map.of("TableNames", "users,orders", "BackupEngines", ",export-incremental"));
     withKms =
         deploy(
             "with-kms",
@@ -133,7 +140,11 @@ class CloudFormationStackIT {
                 "LogRetentionDays",
                 "7",
                 "TaskMemory",
-                "4096"));
+                "4096",
+                "SourceRoleArn",
+                SOURCE_ROLE,
+                "SourceRoleExternalId",
+                "central-backups"));
   }
 
   @AfterAll
@@ -227,17 +238,40 @@ class CloudFormationStackIT {
   }
 
   @Test
-  void backupTaskRole_mayExportTheNamedTables_onlyWhenATableUsesAnExportEngine() throws Exception {
-    JsonNode policy = rolePolicy(withKms, "BackupTaskRole", "dynamodb-backup");
-    assertThat(actions(policy))
-        .contains(
-            "dynamodb:DescribeExport", "dynamodb:ExportTableToPointInTime", "s3:PutObjectAcl");
+  void backupTaskRole_mayExportTheStacksTables_onlyWhenATableUsesAnExportEngine() throws Exception {
+    JsonNode policy = rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup");
     assertThat(resources(statement(policy, "ExportTables")))
-        .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/users");
+        .containsExactly(
+            "arn:aws:dynamodb:us-east-1:123456789012:table/users",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders");
     assertThat(resources(statement(policy, "DescribeExports")))
         .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/*/export/*");
+    assertThat(strings(statement(policy, "ExportWrites").get("Action")))
+        .containsExactly("s3:PutObjectAcl");
+    // With a SourceRoleArn the DynamoDB calls, exports included, are the source role's.
+    assertThat(actions(rolePolicy(withKms, "BackupTaskRole", "dynamodb-backup")))
+        .doesNotContain(
+            "dynamodb:ExportTableToPointInTime", "dynamodb:DescribeExport", "s3:PutObjectAcl");
+  }
+
+  @Test
+  void backupTaskRole_assumesTheSourceRoleInsteadOfReadingTables_onlyWhenOneIsGiven()
+      throws Exception {
+    JsonNode policy = rolePolicy(withKms, "BackupTaskRole", "dynamodb-backup");
+    JsonNode assume = statement(policy, "AssumeSourceRole");
+    assertThat(strings(assume.get("Action"))).containsExactly("sts:AssumeRole");
+    assertThat(resources(assume)).containsExactly(SOURCE_ROLE);
+    assertThat(actions(policy)).noneMatch(action -> action.startsWith("dynamodb:"));
     assertThat(actions(rolePolicy(nightly, "BackupTaskRole", "dynamodb-backup")))
-        .doesNotContain("dynamodb:ExportTableToPointInTime", "dynamodb:DescribeExport");
+        .noneMatch(action -> action.startsWith("sts:"));
+    Map<String, String> backup =
+        environment(
+            taskDefinition(withKms, "BackupTaskDefinitionArn").at("/containerDefinitions/0"));
+    assertThat(backup)
+        .containsEntry("DYNAMODB_ROLE_ARN", SOURCE_ROLE)
+        .containsEntry("DYNAMODB_ROLE_EXTERNAL_ID", "central-backups");
+    assertThat(withKms.outputs().get("BackupTaskRoleArn"))
+        .isEqualTo(roleArn(withKms, "BackupTaskRole"));
   }
 
   @Test

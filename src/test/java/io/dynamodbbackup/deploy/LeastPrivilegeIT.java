@@ -58,9 +58,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 class LeastPrivilegeIT {
 
   /**
-   * The IAM action each S3 operation needs, from the S3 actions reference. DynamoDB and CloudWatch
-   * Logs operations need the action of the same name ({@code dynamodb:Scan}, {@code
-   * logs:PutLogEvents}). An operation missing here fails the test until it is added.
+   * The IAM action each S3 operation needs, from the S3 actions reference. DynamoDB, CloudWatch
+   * Logs and STS operations need the action of the same name ({@code dynamodb:Scan}, {@code
+   * logs:PutLogEvents}, {@code sts:AssumeRole}). An operation missing here fails the test until it
+   * is added.
    */
   private static final Map<String, String> S3_ACTIONS =
       Map.ofEntries(
@@ -137,19 +138,25 @@ class LeastPrivilegeIT {
     String table = richMotoTable("backup");
     String bucket = engines.createBucket();
     ToolRunner.Result nightly =
-        new ToolRunner(engines)
-            .intercept(calls)
-            .env("TABLE_NAME", table)
-            .env("BACKUP_FILE_BUCKET", bucket)
-            .env("AWS_REGION", engines.region().id())
+        backupTask(calls, table, bucket)
             .env("CLOUDWATCH_LOG_GROUP", logGroup())
             .env("CLOUDWATCH_LOG_STREAM", "backup")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
-            .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString())
             .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", engines.motoEndpoint().toString())
             .run();
     assertThat(nightly.exitCode()).as(nightly.toString()).isZero();
     assertThat(BackupFiles.keys(s3, bucket)).hasSize(2);
+
+    // The same through a role in the account that owns the tables, as the stack configures it
+    // with a SourceRoleArn (moto's role of the same account sees the same tables).
+    String viaRole = engines.createBucket();
+    ToolRunner.Result assumed =
+        backupTask(calls, table, viaRole)
+            .env("DYNAMODB_ROLE_ARN", "arn:aws:iam::123456789012:role/dynamodb-backup-reader")
+            .env("DYNAMODB_ROLE_EXTERNAL_ID", "central-backups")
+            .env("AWS_ENDPOINT_URL_STS", engines.motoEndpoint().toString())
+            .run();
+    assertThat(assumed.exitCode()).as(assumed.toString()).isZero();
+    assertThat(calls.operations()).contains("sts:AssumeRole");
 
     // A multipart upload that fails midway is aborted.
     String large = largeDynaliteTable();
@@ -415,7 +422,9 @@ class LeastPrivilegeIT {
   }
 
   private static String action(String operation) {
-    if (operation.startsWith("dynamodb:") || operation.startsWith("logs:")) {
+    if (operation.startsWith("dynamodb:")
+        || operation.startsWith("logs:")
+        || operation.startsWith("sts:")) {
       return operation;
     }
     String action = S3_ACTIONS.get(operation);
@@ -443,6 +452,17 @@ class LeastPrivilegeIT {
             "--region",
             engines.region().id()));
     return runner.run(all.toArray(String[]::new));
+  }
+
+  /** The backup task as the stack runs it: no arguments, configured by its environment alone. */
+  private ToolRunner backupTask(OperationRecorder calls, String table, String bucket) {
+    return new ToolRunner(engines)
+        .intercept(calls)
+        .env("TABLE_NAME", table)
+        .env("BACKUP_FILE_BUCKET", bucket)
+        .env("AWS_REGION", engines.region().id())
+        .env("AWS_ENDPOINT_URL_DYNAMODB", engines.motoEndpoint().toString())
+        .env("AWS_ENDPOINT_URL_S3", engines.s3Endpoint().toString());
   }
 
   private String logGroup() {
