@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.dynamo.RawItemsInterceptor;
 import io.dynamodbbackup.store.S3Dialect;
 import java.net.URI;
 import java.util.ArrayList;
@@ -107,7 +108,11 @@ final class AwsClients implements AutoCloseable {
             .region(region)
             .credentialsProvider(assuming(options.roleArn, options.externalId))
             .httpClientBuilder(http())
-            .overrideConfiguration(overrides(false));
+            // Last, so that it sees the responses as any other interceptor left them.
+            .overrideConfiguration(
+                overrides(false).toBuilder()
+                    .addExecutionInterceptor(new RawItemsInterceptor())
+                    .build());
     if (options.dynamodbEndpoint() != null) {
       builder.endpointOverride(options.dynamodbEndpoint());
     }

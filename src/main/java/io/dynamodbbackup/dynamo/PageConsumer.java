@@ -1,6 +1,5 @@
 package io.dynamodbbackup.dynamo;
 
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -8,13 +7,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public interface PageConsumer {
 
   /**
-   * Takes one page.
+   * Takes one page, its items as the bytes DynamoDB sent.
    *
    * @param nextKey where the segment would resume after this page; empty on its last page
    */
-  void page(
-      int segment, List<Map<String, AttributeValue>> items, Map<String, AttributeValue> nextKey)
-      throws Exception;
+  void page(int segment, RawItems items, Map<String, AttributeValue> nextKey) throws Exception;
 
   /** Called on the segment's thread once its last page has been taken. */
   default void segmentDone(int segment) throws Exception {}

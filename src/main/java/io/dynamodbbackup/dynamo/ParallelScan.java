@@ -70,6 +70,7 @@ public final class ParallelScan {
       if (Thread.currentThread().isInterrupted()) {
         throw new CancelledException(what + " cancelled", null);
       }
+      RawItemsInterceptor.Exchange exchange = new RawItemsInterceptor.Exchange("Items", null);
       ScanRequest request =
           ScanRequest.builder()
               .tableName(plan.table())
@@ -80,6 +81,7 @@ public final class ParallelScan {
               .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
               .exclusiveStartKey(startKey)
               .select(plan.countOnly() ? Select.COUNT : null)
+              .overrideConfiguration(c -> RawItemsInterceptor.attach(c, exchange))
               .build();
       ScanResponse page =
           limiter.metered(
@@ -90,7 +92,16 @@ public final class ParallelScan {
       pages.increment();
       items.add(page.count());
       startKey = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : Map.of();
-      consumer.page(segment, page.items(), startKey);
+      RawItems items = plan.countOnly() ? RawItems.NONE : exchange.items();
+      if (!plan.countOnly() && items.count() != page.count()) {
+        throw new IllegalStateException(
+            what
+                + ": the response holds "
+                + items.count()
+                + " items but its Count says "
+                + page.count());
+      }
+      consumer.page(segment, items, startKey);
     } while (!startKey.isEmpty());
     consumer.segmentDone(segment);
   }

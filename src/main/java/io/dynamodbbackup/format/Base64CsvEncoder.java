@@ -1,21 +1,22 @@
 package io.dynamodbbackup.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.util.Base64;
 
 /** Standard padded Base64 of the UTF-8 typed JSON, then LF: the original tool's final line. */
 final class Base64CsvEncoder implements ItemEncoder {
 
+  private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
   @Override
-  public void encode(Map<String, AttributeValue> item, OutputStream out) throws IOException {
-    Base64OutputStream base64 = new Base64OutputStream(out);
-    try (JsonGenerator g = ItemJson.FACTORY.createGenerator(base64)) {
-      ItemJson.write(item, g);
-    }
-    base64.finish();
-    out.write('\n');
+  public void encode(byte[] json, int from, int to, LineBuffer out) {
+    LineBuffer canonical = new LineBuffer(2 * (to - from));
+    CanonicalJson.copy(json, from, to, canonical, false);
+    byte[] plain =
+        canonical.size() == canonical.buf.length
+            ? canonical.buf
+            : java.util.Arrays.copyOf(canonical.buf, canonical.size());
+    byte[] encoded = BASE64.encode(plain);
+    out.put(encoded, 0, encoded.length);
+    out.put((byte) '\n');
   }
 }

@@ -1,22 +1,17 @@
 package io.dynamodbbackup.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.nio.charset.StandardCharsets;
 
 /** {@code {"Item":<typed JSON>}} LF: the line of AWS Export to S3 in DYNAMODB_JSON format. */
 final class ExportLineEncoder implements ItemEncoder {
 
+  private static final byte[] START = "{\"Item\":".getBytes(StandardCharsets.US_ASCII);
+
   @Override
-  public void encode(Map<String, AttributeValue> item, OutputStream out) throws IOException {
-    try (JsonGenerator g = ItemJson.FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeFieldName("Item");
-      ItemJson.write(item, g);
-      g.writeEndObject();
-      g.writeRaw('\n');
-    }
+  public void encode(byte[] json, int from, int to, LineBuffer out) {
+    out.put(START, 0, START.length);
+    CanonicalJson.copy(json, from, to, out, false);
+    out.put((byte) '}');
+    out.put((byte) '\n');
   }
 }

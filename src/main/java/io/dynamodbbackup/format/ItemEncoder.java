@@ -1,16 +1,26 @@
 package io.dynamodbbackup.format;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes one item as one whole line of a backup file, line end included. Implementations are
- * stateless and thread-safe. They write straight to {@code out} in small pieces, so give them a
- * buffered stream. If encoding fails (an attribute value with no type), part of the line may have
- * been written and the file should be abandoned.
+ * Writes one item as one whole line of a backup file, line end included, from the item's typed JSON
+ * as DynamoDB sends it ({@link ItemJson#toBytes} gives the same for an item held as objects). The
+ * line holds the canonical form of that JSON (see {@link CanonicalJson}). Implementations are
+ * stateless and thread-safe.
  */
 public interface ItemEncoder {
-  void encode(Map<String, AttributeValue> item, OutputStream out) throws IOException;
+
+  /**
+   * Appends the line of the item whose typed JSON is {@code json[from, to)}.
+   *
+   * @throws IllegalArgumentException when the JSON holds a malformed escape
+   */
+  void encode(byte[] json, int from, int to, LineBuffer out);
+
+  /** Appends the line of an item held as objects, by way of its typed JSON. */
+  default void encode(Map<String, AttributeValue> item, LineBuffer out) {
+    byte[] json = ItemJson.toBytes(item);
+    encode(json, 0, json.length, out);
+  }
 }

@@ -7,10 +7,10 @@ import static io.dynamodbbackup.format.TestItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,12 +50,12 @@ class GoldenFilesTest {
   })
   void encoder_writesTheGoldenBytes_andReaderReadsThemBack(
       String file, FileFormat format, boolean base64) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineBuffer out = new LineBuffer(1024);
     ItemEncoder encoder = ItemEncoders.of(format, base64);
     for (Map<String, AttributeValue> item : TestItems.everyType()) {
       encoder.encode(item, out);
     }
-    assertThat(out.toByteArray()).isEqualTo(golden(file));
+    assertThat(Arrays.copyOf(out.bytes(), out.size())).isEqualTo(golden(file));
     assertThat(read(golden(file), null)).isEqualTo(TestItems.everyType());
     assertThat(read(golden(file), format)).isEqualTo(TestItems.everyType());
   }

@@ -3,7 +3,6 @@ package io.dynamodbbackup.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +31,15 @@ class RoundTripTest {
   private static List<Map<String, AttributeValue>> roundTrip(
       List<Map<String, AttributeValue>> items, FileFormat format, boolean base64, FileFormat readAs)
       throws IOException {
-    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    LineBuffer file = new LineBuffer(1024);
     ItemEncoder encoder = ItemEncoders.of(format, base64);
     for (Map<String, AttributeValue> item : items) {
       encoder.encode(item, file);
     }
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     try (ItemFileReader reader =
-        new ItemFileReader(new ByteArrayInputStream(file.toByteArray()), "test", readAs)) {
+        new ItemFileReader(
+            new ByteArrayInputStream(file.bytes(), 0, file.size()), "test", readAs)) {
       Map<String, AttributeValue> item;
       while ((item = reader.next()) != null) {
         assertThat(reader.lineNumber()).isEqualTo(read.size() + 1);

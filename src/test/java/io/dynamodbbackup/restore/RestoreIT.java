@@ -7,6 +7,7 @@ import io.dynamodbbackup.cli.ToolContext;
 import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.format.ItemEncoders;
 import io.dynamodbbackup.format.ItemJson;
+import io.dynamodbbackup.format.LineBuffer;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
@@ -20,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -658,15 +658,11 @@ class RestoreIT {
   }
 
   private static byte[] base64Lines(List<Map<String, AttributeValue>> items) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      for (Map<String, AttributeValue> item : items) {
-        ItemEncoders.of(FileFormat.CSV, true).encode(item, bytes);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    LineBuffer lines = new LineBuffer(1024);
+    for (Map<String, AttributeValue> item : items) {
+      ItemEncoders.of(FileFormat.CSV, true).encode(item, lines);
     }
-    return bytes.toByteArray();
+    return Arrays.copyOf(lines.bytes(), lines.size());
   }
 
   private static byte[] exportLines(List<Map<String, AttributeValue>> items) {

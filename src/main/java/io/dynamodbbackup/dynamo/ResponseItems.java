@@ -1,0 +1,180 @@
+package io.dynamodbbackup.dynamo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Finds the item array in a DynamoDB JSON response body without parsing the items: it follows only
+ * the structure (objects, arrays, strings) to find where each item starts and ends. What it returns
+ * besides the items is the body with that array emptied, small enough for the SDK to parse the rest
+ * of the response (counts, keys, capacity) as usual.
+ */
+final class ResponseItems {
+
+  /** The items of {@code field} and the body without them. */
+  record Split(RawItems items, byte[] rest) {}
+
+  private final byte[] body;
+  private int pos;
+
+  private ResponseItems(byte[] body) {
+    this.body = body;
+  }
+
+  /**
+   * Splits the array of items under the top-level {@code field} (Scan's {@code Items}) from {@code
+   * body}; a body without that field gives no items and itself.
+   *
+   * @throws IllegalArgumentException when the body is not one JSON object
+   */
+  static Split split(byte[] body, String field) {
+    return new ResponseItems(body).split(field.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Split split(byte[] field) {
+    skipWhitespace();
+    expect('{');
+    skipWhitespace();
+    if (peek() == '}') {
+      return new Split(RawItems.NONE, body);
+    }
+    while (true) {
+      skipWhitespace();
+      int nameStart = pos;
+      skipString();
+      boolean wanted = isName(nameStart, field);
+      skipWhitespace();
+      expect(':');
+      skipWhitespace();
+      if (wanted) {
+        int arrayStart = pos;
+        RawItems items = readArray();
+        byte[] rest = new byte[body.length - (pos - arrayStart) + 2];
+        System.arraycopy(body, 0, rest, 0, arrayStart);
+        rest[arrayStart] = '[';
+        rest[arrayStart + 1] = ']';
+        System.arraycopy(body, pos, rest, arrayStart + 2, body.length - pos);
+        return new Split(items, rest);
+      }
+      skipValue();
+      skipWhitespace();
+      if (peek() == ',') {
+        pos++;
+      } else {
+        expect('}');
+        return new Split(RawItems.NONE, body);
+      }
+    }
+  }
+
+  private RawItems readArray() {
+    expect('[');
+    int[] spans = new int[64];
+    int count = 0;
+    skipWhitespace();
+    if (peek() == ']') {
+      pos++;
+      return new RawItems(body, spans, 0);
+    }
+    while (true) {
+      skipWhitespace();
+      if (peek() != '{') {
+        throw malformed("an item object");
+      }
+      if (2 * count + 2 > spans.length) {
+        spans = Arrays.copyOf(spans, spans.length * 2);
+      }
+      spans[2 * count] = pos;
+      skipValue();
+      spans[2 * count + 1] = pos;
+      count++;
+      skipWhitespace();
+      byte b = next();
+      if (b == ']') {
+        return new RawItems(body, spans, count);
+      }
+      if (b != ',') {
+        throw malformed("',' or ']'");
+      }
+    }
+  }
+
+  private boolean isName(int nameStart, byte[] field) {
+    int length = pos - nameStart;
+    // A quoted name with no escapes: DynamoDB's own field names never have any.
+    return length == field.length + 2
+        && Arrays.equals(body, nameStart + 1, pos - 1, field, 0, field.length);
+  }
+
+  /**
+   * Skips one value of any kind: brackets count except inside strings, and a scalar ends where a
+   * delimiter starts.
+   */
+  private void skipValue() {
+    int depth = 0;
+    do {
+      byte b = peek();
+      if (b == '"') {
+        skipString();
+        continue;
+      }
+      pos++;
+      if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    } while (depth > 0 || (pos < body.length && !isDelimiter(body[pos])));
+  }
+
+  private static boolean isDelimiter(byte b) {
+    return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private void skipString() {
+    expect('"');
+    while (true) {
+      byte b = next();
+      if (b == '\\') {
+        pos++;
+      } else if (b == '"') {
+        return;
+      }
+    }
+  }
+
+  private void skipWhitespace() {
+    while (pos < body.length) {
+      byte b = body[pos];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private byte peek() {
+    if (pos >= body.length) {
+      throw malformed("more");
+    }
+    return body[pos];
+  }
+
+  private byte next() {
+    byte b = peek();
+    pos++;
+    return b;
+  }
+
+  private void expect(char c) {
+    if (next() != c) {
+      pos--;
+      throw malformed("'" + c + "'");
+    }
+  }
+
+  private IllegalArgumentException malformed(String expected) {
+    return new IllegalArgumentException(
+        "unexpected response body from DynamoDB: expected " + expected + " at byte " + pos);
+  }
+}
