@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -108,11 +109,7 @@ final class AwsClients implements AutoCloseable {
             .region(region)
             .credentialsProvider(assuming(options.roleArn, options.externalId))
             .httpClientBuilder(http())
-            // Last, so that it sees the responses as any other interceptor left them.
-            .overrideConfiguration(
-                overrides(false).toBuilder()
-                    .addExecutionInterceptor(new RawItemsInterceptor())
-                    .build());
+            .overrideConfiguration(overrides(false, new RawItemsInterceptor()));
     if (options.dynamodbEndpoint() != null) {
       builder.endpointOverride(options.dynamodbEndpoint());
     }
@@ -227,9 +224,20 @@ final class AwsClients implements AutoCloseable {
   }
 
   private ClientOverrideConfiguration overrides(boolean sdkRetries) {
+    return overrides(sdkRetries, null);
+  }
+
+  /**
+   * @param first an interceptor ahead of any others: it changes a request's body before they see
+   *     it, and (as the SDK calls response hooks in reverse) reads a response after they have
+   */
+  private ClientOverrideConfiguration overrides(boolean sdkRetries, ExecutionInterceptor first) {
     ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
     if (!sdkRetries) {
       b.retryStrategy(AwsRetryStrategy.doNotRetry());
+    }
+    if (first != null) {
+      b.addExecutionInterceptor(first);
     }
     context.interceptors().forEach(b::addExecutionInterceptor);
     return b.build();

@@ -1,6 +1,8 @@
 package io.dynamodbbackup.dynamo;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.dynamodbbackup.retry.Retrier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,12 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes batches of puts and deletes into one table with BatchWriteItem, from any number of threads
- * sharing one capacity budget. UnprocessedItems are resent with backoff until written ({@link
+ * sharing one capacity budget. The request body is put together from the writes' JSON as it is, and
+ * UnprocessedItems come back as JSON too, to be resent with backoff until written ({@link
  * ResendLoop}). A batch DynamoDB refuses as invalid is written again one write at a time with
  * PutItem or DeleteItem, so that only the invalid ones are rejected.
  */
@@ -26,9 +26,13 @@ public final class BatchWriter {
   private final CapacityLimiter limiter;
   private final String table;
   private final RejectedItems rejects;
+  private final byte[] requestStart;
+  private final byte[] tableJson;
   private final LongAdder written = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final DoubleAdder consumed = new DoubleAdder();
+
+  private static final byte[] REQUEST_END = utf8("]},\"ReturnConsumedCapacity\":\"TOTAL\"}");
 
   public BatchWriter(
       DynamoDbClient dynamo,
@@ -41,44 +45,74 @@ public final class BatchWriter {
     this.limiter = limiter;
     this.table = table;
     this.rejects = rejects;
+    this.tableJson = JsonStringEncoder.getInstance().quoteAsUTF8(table);
+    this.requestStart = concat(utf8("{\"RequestItems\":{\""), tableJson, utf8("\":["));
   }
 
   /** Sends every write of {@code batch} (at most 25), or hands it to the rejects. */
-  public void write(List<WriteRequest> batch) throws Exception {
-    List<WriteRequest> pending = new ArrayList<>(batch);
+  public void write(List<RawWrite> batch) throws Exception {
+    List<RawWrite> pending = new ArrayList<>(batch);
     String what = "BatchWriteItem into table " + table;
     ResendLoop.untilProcessed(retrier, what, "items", pending, request -> send(what, request));
   }
 
   /** One BatchWriteItem; returns what came back unprocessed. */
-  private List<WriteRequest> send(String what, List<WriteRequest> request) throws Exception {
-    BatchWriteItemResponse response;
+  private List<RawWrite> send(String what, List<RawWrite> request) throws Exception {
+    RawItemsInterceptor.Exchange exchange =
+        new RawItemsInterceptor.Exchange("UnprocessedItems", body(request));
+    double units;
     try {
-      response =
+      units =
           limiter.metered(
               estimate(request),
               () ->
-                  retrier.call(
-                      what,
-                      () ->
-                          dynamo.batchWriteItem(
-                              r ->
-                                  r.requestItems(Map.of(table, request))
-                                      .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))),
-              Capacity::of);
+                  Capacity.of(
+                      retrier.call(
+                          what,
+                          () ->
+                              dynamo.batchWriteItem(
+                                  r ->
+                                      r.requestItems(Map.of(table, List.of()))
+                                          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                                          .overrideConfiguration(
+                                              c -> RawItemsInterceptor.attach(c, exchange))))),
+              consumedUnits -> consumedUnits);
     } catch (AwsServiceException e) {
       if (!isValidation(e)) {
         throw e;
       }
-      for (WriteRequest write : request) {
+      for (RawWrite write : request) {
         writeOne(write);
       }
       return List.of();
     }
-    consumed.add(Capacity.of(response));
-    List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
-    written.add(request.size() - left.size());
-    return left;
+    consumed.add(units);
+    RawItems left = exchange.items();
+    List<RawWrite> unprocessed = new ArrayList<>(left.count());
+    for (int i = 0; i < left.count(); i++) {
+      unprocessed.add(ResponseItems.write(left.body(), left.start(i)));
+    }
+    written.add(request.size() - unprocessed.size());
+    return unprocessed;
+  }
+
+  /** The request body: the table's writes as their entries, in order. */
+  private byte[] body(List<RawWrite> writes) {
+    int length = requestStart.length + REQUEST_END.length + writes.size() - 1;
+    for (RawWrite w : writes) {
+      length += w.entryLength();
+    }
+    byte[] body = new byte[length];
+    System.arraycopy(requestStart, 0, body, 0, requestStart.length);
+    int at = requestStart.length;
+    for (int i = 0; i < writes.size(); i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      at = writes.get(i).writeEntry(body, at);
+    }
+    System.arraycopy(REQUEST_END, 0, body, at, REQUEST_END.length);
+    return body;
   }
 
   /** Items written (put or deleted) so far. */
@@ -99,15 +133,22 @@ public final class BatchWriter {
   /**
    * One write on its own, after its batch was refused as invalid; refused again, it is rejected.
    */
-  private void writeOne(WriteRequest write) throws Exception {
-    Map<String, AttributeValue> image = BatchBuilder.image(write);
+  private void writeOne(RawWrite write) throws Exception {
+    byte[] body =
+        concat(
+            utf8("{\"TableName\":\""),
+            tableJson,
+            utf8(write.isPut() ? "\",\"Item\":" : "\",\"Key\":"),
+            write.json(),
+            utf8(",\"ReturnConsumedCapacity\":\"TOTAL\"}"));
+    RawItemsInterceptor.Exchange exchange = new RawItemsInterceptor.Exchange(null, body);
     double units;
     try {
       units =
           limiter.metered(
               estimate(List.of(write)),
               () ->
-                  write.putRequest() != null
+                  write.isPut()
                       ? Capacity.of(
                           retrier.call(
                               "PutItem into table " + table,
@@ -115,9 +156,8 @@ public final class BatchWriter {
                                   dynamo.putItem(
                                       r ->
                                           r.tableName(table)
-                                              .item(image)
-                                              .returnConsumedCapacity(
-                                                  ReturnConsumedCapacity.TOTAL))))
+                                              .overrideConfiguration(
+                                                  c -> RawItemsInterceptor.attach(c, exchange)))))
                       : Capacity.of(
                           retrier.call(
                               "DeleteItem from table " + table,
@@ -125,27 +165,30 @@ public final class BatchWriter {
                                   dynamo.deleteItem(
                                       r ->
                                           r.tableName(table)
-                                              .key(image)
-                                              .returnConsumedCapacity(
-                                                  ReturnConsumedCapacity.TOTAL)))),
+                                              .overrideConfiguration(
+                                                  c -> RawItemsInterceptor.attach(c, exchange))))),
               consumedUnits -> consumedUnits);
     } catch (AwsServiceException e) {
       if (!isValidation(e)) {
         throw e;
       }
       rejected.increment();
-      rejects.reject(image, e.awsErrorDetails().errorMessage());
+      rejects.reject(write, e.awsErrorDetails().errorMessage());
       return;
     }
     consumed.add(units);
     written.increment();
   }
 
-  private static double estimate(List<WriteRequest> writes) {
+  /**
+   * Write units the writes may cost, reserved before sending and corrected by what DynamoDB
+   * reports: from the JSON's length, which is never less than the item's size (a delete costs at
+   * least one unit; its item's size is not known here).
+   */
+  private static double estimate(List<RawWrite> writes) {
     double units = 0;
-    for (WriteRequest w : writes) {
-      // A delete costs at least one unit; its size is the item's, which is not known here.
-      units += w.putRequest() != null ? ItemSize.writeUnits(ItemSize.of(w.putRequest().item())) : 1;
+    for (RawWrite w : writes) {
+      units += w.isPut() ? ItemSize.writeUnits(w.json().length) : 1;
     }
     return units;
   }
@@ -153,5 +196,23 @@ public final class BatchWriter {
   static boolean isValidation(AwsServiceException e) {
     return e.awsErrorDetails() != null
         && "ValidationException".equals(e.awsErrorDetails().errorCode());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] p : parts) {
+      length += p.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -41,7 +42,8 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
     private RawItems items;
 
     /**
-     * @param field the top-level response field holding the items, such as {@code Items}
+     * @param field the top-level response field holding the items, such as {@code Items}; null to
+     *     leave the response to the SDK
      * @param requestBody the request body to send, or null to send the SDK's
      */
     Exchange(String field, byte[] requestBody) {
@@ -63,6 +65,19 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
   /** Puts {@code exchange} on a request's override configuration. */
   static void attach(AwsRequestOverrideConfiguration.Builder config, Exchange exchange) {
     config.putExecutionAttribute(EXCHANGE, exchange);
+  }
+
+  /** The body's length goes with the body: the SDK took it from the body it wrote. */
+  @Override
+  public SdkHttpRequest modifyHttpRequest(
+      Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    Exchange exchange = attributes.getAttribute(EXCHANGE);
+    if (exchange == null || exchange.requestBody == null) {
+      return context.httpRequest();
+    }
+    return context.httpRequest().toBuilder()
+        .putHeader("Content-Length", Integer.toString(exchange.requestBody.length))
+        .build();
   }
 
   @Override
@@ -108,7 +123,8 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
   }
 
   private static boolean captures(SdkHttpResponse response, ExecutionAttributes attributes) {
-    return response.isSuccessful() && attributes.getAttribute(EXCHANGE) != null;
+    Exchange exchange = attributes.getAttribute(EXCHANGE);
+    return response.isSuccessful() && exchange != null && exchange.field != null;
   }
 
   /** Checks the body against the CRC32 DynamoDB sent, if it sent one. */

@@ -1,13 +1,11 @@
 package io.dynamodbbackup.dynamo;
 
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-/** Receives the items DynamoDB refused as invalid. Called from writer threads; thread-safe. */
+/** Receives the writes DynamoDB refused as invalid. Called from writer threads; thread-safe. */
 public interface RejectedItems {
 
   /**
+   * @param write the refused put (its item) or delete (its key)
    * @param error DynamoDB's message, e.g. "One or more parameter values were invalid: ..."
    */
-  void reject(Map<String, AttributeValue> item, String error) throws Exception;
+  void reject(RawWrite write, String error) throws Exception;
 }

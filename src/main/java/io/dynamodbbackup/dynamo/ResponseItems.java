@@ -14,6 +14,9 @@ final class ResponseItems {
   /** The items of {@code field} and the body without them. */
   record Split(RawItems items, byte[] rest) {}
 
+  private static final byte[] PUT_REQUEST = "PutRequest".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DELETE_REQUEST = "DeleteRequest".getBytes(StandardCharsets.UTF_8);
+
   private final byte[] body;
   private int pos;
 
@@ -22,8 +25,9 @@ final class ResponseItems {
   }
 
   /**
-   * Splits the array of items under the top-level {@code field} (Scan's {@code Items}) from {@code
-   * body}; a body without that field gives no items and itself.
+   * Splits the array of items under the top-level {@code field} from {@code body}: Scan's {@code
+   * Items}, or BatchWriteItem's {@code UnprocessedItems}, an object holding one table's array. A
+   * body without that field gives no items and itself.
    *
    * @throws IllegalArgumentException when the body is not one JSON object
    */
@@ -47,13 +51,14 @@ final class ResponseItems {
       expect(':');
       skipWhitespace();
       if (wanted) {
-        int arrayStart = pos;
-        RawItems items = readArray();
-        byte[] rest = new byte[body.length - (pos - arrayStart) + 2];
-        System.arraycopy(body, 0, rest, 0, arrayStart);
-        rest[arrayStart] = '[';
-        rest[arrayStart + 1] = ']';
-        System.arraycopy(body, pos, rest, arrayStart + 2, body.length - pos);
+        int valueStart = pos;
+        boolean byTable = peek() == '{';
+        RawItems items = byTable ? readTable() : readArray();
+        byte[] rest = new byte[body.length - (pos - valueStart) + 2];
+        System.arraycopy(body, 0, rest, 0, valueStart);
+        rest[valueStart] = (byte) (byTable ? '{' : '[');
+        rest[valueStart + 1] = (byte) (byTable ? '}' : ']');
+        System.arraycopy(body, pos, rest, valueStart + 2, body.length - pos);
         return new Split(items, rest);
       }
       skipValue();
@@ -65,6 +70,59 @@ final class ResponseItems {
         return new Split(RawItems.NONE, body);
       }
     }
+  }
+
+  /** BatchWriteItem's {@code {"table":[...]}}, for the one table this tool writes at a time. */
+  private RawItems readTable() {
+    expect('{');
+    skipWhitespace();
+    if (peek() == '}') {
+      pos++;
+      return RawItems.NONE;
+    }
+    skipString();
+    skipWhitespace();
+    expect(':');
+    skipWhitespace();
+    RawItems items = readArray();
+    skipWhitespace();
+    expect('}');
+    return items;
+  }
+
+  /**
+   * The write in one entry of BatchWriteItem's request or UnprocessedItems, {@code
+   * {"PutRequest":{"Item":{...}}}} or {@code {"DeleteRequest":{"Key":{...}}}}.
+   */
+  static RawWrite write(byte[] body, int start) {
+    ResponseItems entry = new ResponseItems(body);
+    entry.pos = start;
+    return entry.readWrite();
+  }
+
+  private RawWrite readWrite() {
+    skipWhitespace();
+    expect('{');
+    skipWhitespace();
+    int nameStart = pos;
+    skipString();
+    boolean put = isName(nameStart, PUT_REQUEST);
+    if (!put && !isName(nameStart, DELETE_REQUEST)) {
+      throw malformed("PutRequest or DeleteRequest");
+    }
+    skipWhitespace();
+    expect(':');
+    skipWhitespace();
+    expect('{');
+    skipWhitespace();
+    skipString();
+    skipWhitespace();
+    expect(':');
+    skipWhitespace();
+    int valueStart = pos;
+    skipValue();
+    byte[] json = Arrays.copyOfRange(body, valueStart, pos);
+    return put ? RawWrite.put(json, null) : RawWrite.delete(json, null);
   }
 
   private RawItems readArray() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,9 +30,18 @@ public final class ItemFileReader extends LineRecordReader<Map<String, Attribute
     DETECT
   }
 
+  /** The length of {@code {"Item":}. */
+  private static final int EXPORT_PREFIX = 8;
+
   private final FileFormat format;
   private final JsonShape jsonShape;
   private long firstBlankLine;
+
+  /** Where the current line's JSON is, once decoded. */
+  private int jsonStart;
+
+  private int jsonLength;
+  private String jsonWhere;
 
   /**
    * @param uncompressedBytes the file after {@link Compression#decompress}; closed by {@link
@@ -53,6 +63,50 @@ public final class ItemFileReader extends LineRecordReader<Map<String, Attribute
   /** The next item, in its attributes' order on the line, or null after the last. */
   @Override
   public Map<String, AttributeValue> next() throws IOException {
+    return nextLine() ? decodeLine() : null;
+  }
+
+  /**
+   * The next item as strict typed JSON with its key, or null after the last. A line that already
+   * holds strict typed JSON (every line this tool writes) is copied as it is; any other shape is
+   * read in full, repaired where docs/FORMATS.md says how, and written anew.
+   *
+   * @param keyNames the UTF-8 names of the table's key attributes ({@link ItemBytes#names})
+   */
+  public ItemBytes nextBytes(byte[][] keyNames) throws IOException {
+    if (!nextLine()) {
+      return null;
+    }
+    decode();
+    byte[] b = lines.buffer();
+    ItemBytes strict = strictItem(b, jsonStart, jsonLength, keyNames);
+    if (strict == null) {
+      byte[] json = ItemJson.toBytes(parseJson(b, jsonStart, jsonLength, jsonShape, jsonWhere));
+      strict = ItemBytes.of(json, keyNames);
+    }
+    return strict;
+  }
+
+  /** The item if the JSON is strict typed JSON, or an export line around it; else null. */
+  private ItemBytes strictItem(byte[] b, int off, int len, byte[][] keyNames) {
+    if (jsonShape != JsonShape.ITEM && startsWithItemKey(b, off, len) && b[off + len - 1] == '}') {
+      // Of an export line and an item with an attribute named Item, at most one is strict.
+      ItemBytes inner = strictSpan(b, off + EXPORT_PREFIX, len - EXPORT_PREFIX - 1, keyNames);
+      if (inner != null || jsonShape == JsonShape.EXPORT) {
+        return inner;
+      }
+    }
+    return jsonShape == JsonShape.EXPORT ? null : strictSpan(b, off, len, keyNames);
+  }
+
+  private static ItemBytes strictSpan(byte[] b, int off, int len, byte[][] keyNames) {
+    int[] spans = StrictItemJson.scan(b, off, len, keyNames);
+    return spans == null
+        ? null
+        : new ItemBytes(Arrays.copyOfRange(b, off, off + len), ItemBytes.key(b, spans));
+  }
+
+  private boolean nextLine() throws IOException {
     while (lines.next()) {
       if (isBlank()) {
         if (firstBlankLine == 0) {
@@ -63,33 +117,46 @@ public final class ItemFileReader extends LineRecordReader<Map<String, Attribute
       if (firstBlankLine != 0) {
         throw corrupt(firstBlankLine, "blank line between items", null);
       }
-      return decodeLine();
+      return true;
     }
-    return null;
+    return false;
   }
 
   private Map<String, AttributeValue> decodeLine() throws CorruptBackupException {
+    decode();
+    return parseJson(lines.buffer(), jsonStart, jsonLength, jsonShape, jsonWhere);
+  }
+
+  /**
+   * Finds the line's JSON, undoing CSV quoting or Base64 in place: sets {@link #jsonStart}, {@link
+   * #jsonLength} and {@link #jsonWhere}.
+   */
+  private void decode() throws CorruptBackupException {
     byte[] b = lines.buffer();
     int off = lines.lineStart();
     int len = lines.lineLength();
     byte first = b[off];
+    jsonStart = off;
     if (first == '{') {
-      return parseJson(b, off, len, jsonShape, "");
+      jsonLength = len;
+      jsonWhere = "";
+      return;
     }
     if (format == FileFormat.DYNAMODB_JSON) {
       throw corrupt(
           lines.lineNumber(), "expected a {\"Item\":{...}} line, as format is dynamodb-json", null);
     }
     if (first == '"') {
-      return parseJson(b, off, unquote(b, off, len), jsonShape, " in the quoted CSV field");
+      jsonLength = unquote(b, off, len);
+      jsonWhere = " in the quoted CSV field";
+      return;
     }
-    int decoded;
     try {
-      decoded = Base64InPlace.decode(b, off, len);
+      jsonLength = Base64InPlace.decode(b, off, len);
     } catch (IllegalArgumentException e) {
       throw corrupt(lines.lineNumber(), "invalid Base64: " + e.getMessage(), e);
     }
-    return parseJson(b, off, decoded, jsonShape, " in the Base64-decoded JSON");
+    jsonWhere = " in the Base64-decoded JSON";
   }
 
   /** Undoes RFC 4180 quoting in place and returns the length of the field's content. */

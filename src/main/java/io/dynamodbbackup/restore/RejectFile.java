@@ -1,15 +1,14 @@
 package io.dynamodbbackup.restore;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.dynamodbbackup.dynamo.RawWrite;
 import io.dynamodbbackup.dynamo.RejectedItems;
-import io.dynamodbbackup.format.ItemJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The local file of items DynamoDB refused, one JSON line each: {@code {"item":{typed
@@ -26,8 +25,7 @@ final class RejectFile implements RejectedItems, AutoCloseable {
   }
 
   @Override
-  public synchronized void reject(Map<String, AttributeValue> item, String error)
-      throws IOException {
+  public synchronized void reject(RawWrite write, String error) throws IOException {
     if (out == null) {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {
@@ -35,14 +33,11 @@ final class RejectFile implements RejectedItems, AutoCloseable {
       }
       out = new BufferedOutputStream(Files.newOutputStream(path));
     }
-    try (JsonGenerator g = ItemJson.factory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeFieldName("item");
-      ItemJson.write(item, g);
-      g.writeStringField("error", error);
-      g.writeEndObject();
-      g.writeRaw('\n');
-    }
+    out.write(utf8("{\"item\":"));
+    out.write(write.json());
+    out.write(utf8(",\"error\":\""));
+    out.write(JsonStringEncoder.getInstance().quoteAsUTF8(error));
+    out.write(utf8("\"}\n"));
     count++;
   }
 
@@ -56,5 +51,9 @@ final class RejectFile implements RejectedItems, AutoCloseable {
     if (out != null) {
       out.close();
     }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

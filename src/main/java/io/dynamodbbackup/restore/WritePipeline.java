@@ -4,6 +4,10 @@ import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.concurrent.FailFastPool;
 import io.dynamodbbackup.dynamo.BatchBuilder;
 import io.dynamodbbackup.dynamo.BatchWriter;
+import io.dynamodbbackup.dynamo.RawWrite;
+import io.dynamodbbackup.format.ChangeRecord;
+import io.dynamodbbackup.format.ItemBytes;
+import io.dynamodbbackup.format.ItemJson;
 import io.dynamodbbackup.schema.KeySchemaCheck;
 import io.dynamodbbackup.source.DataFile;
 import io.dynamodbbackup.source.FileItems;
@@ -15,7 +19,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Streams a set of data files into the table: one reader thread turns items into puts (and an
@@ -32,7 +35,7 @@ final class WritePipeline {
 
   private final FileItems reader;
   private final BatchWriter writer;
-  private final List<String> keyNames;
+  private final byte[][] names;
   private final int writers;
   private final WrittenPrefix written;
   private final long skip;
@@ -52,7 +55,7 @@ final class WritePipeline {
       WrittenPrefix written) {
     this.reader = reader;
     this.writer = writer;
-    this.keyNames = keyNames;
+    this.names = ItemBytes.names(keyNames);
     this.writers = writers;
     this.written = written;
     this.skip = written.items();
@@ -70,15 +73,14 @@ final class WritePipeline {
     List<FailFastPool.Task> tasks = new ArrayList<>();
     tasks.add(
         () -> {
-          BatchBuilder batches =
-              new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES, keyNames);
+          BatchBuilder batches = new BatchBuilder(BatchBuilder.MAX_ITEMS, BatchBuilder.MAX_BYTES);
           long[] unchecked = {checkKeysOf == null ? -1 : 0};
           Batcher add =
               write -> {
                 if (++read <= skip) {
                   return; // written before the interruption this run resumes
                 }
-                List<WriteRequest> full = batches.add(write);
+                List<RawWrite> full = batches.add(write);
                 if (full != null) {
                   unchecked[0] = -1;
                   queue.put(new Batch(written.register(full.size()), full));
@@ -86,26 +88,21 @@ final class WritePipeline {
               };
           for (DataFile file : files) {
             if (file.changes()) {
-              reader.readChanges(
-                  file,
-                  c ->
-                      add.accept(
-                          c.isDelete()
-                              ? BatchBuilder.delete(c.keys())
-                              : BatchBuilder.put(c.newImage())));
+              reader.readChanges(file, c -> add.accept(write(c)));
             } else {
-              reader.read(
+              reader.readBytes(
                   file,
+                  names,
                   item -> {
                     // The first items show whether this is the right table, before any write.
                     if (unchecked[0] >= 0) {
-                      refuseWrongTable(source, checkKeysOf, item, ++unchecked[0]);
+                      refuseWrongTable(source, checkKeysOf, item.item(), ++unchecked[0]);
                     }
-                    add.accept(BatchBuilder.put(item));
+                    add.accept(RawWrite.put(item.json(), item.key()));
                   });
             }
           }
-          List<WriteRequest> last = batches.drain();
+          List<RawWrite> last = batches.drain();
           if (!last.isEmpty()) {
             queue.put(new Batch(written.register(last.size()), last));
           }
@@ -129,10 +126,20 @@ final class WritePipeline {
   }
 
   /** Writes for one BatchWriteItem, numbered in the order the reader made them. */
-  private record Batch(long number, List<WriteRequest> writes) {}
+  private record Batch(long number, List<RawWrite> writes) {}
 
   private interface Batcher {
-    void accept(WriteRequest write) throws InterruptedException;
+    void accept(RawWrite write) throws InterruptedException;
+  }
+
+  /** A change record's put of its new image, or delete of its keys. */
+  private RawWrite write(ChangeRecord change) {
+    if (change.isDelete()) {
+      ItemBytes key = ItemBytes.of(ItemJson.toBytes(change.keys()), names);
+      return RawWrite.delete(key.json(), key.key());
+    }
+    ItemBytes item = ItemBytes.of(ItemJson.toBytes(change.newImage()), names);
+    return RawWrite.put(item.json(), item.key());
   }
 
   private static void refuseWrongTable(

@@ -6,7 +6,9 @@ import io.dynamodbbackup.format.ChangeRecord;
 import io.dynamodbbackup.format.Compression;
 import io.dynamodbbackup.format.CorruptBackupException;
 import io.dynamodbbackup.format.DynamodumpPage;
+import io.dynamodbbackup.format.ItemBytes;
 import io.dynamodbbackup.format.ItemFileReader;
+import io.dynamodbbackup.format.ItemJson;
 import io.dynamodbbackup.format.ItemReader;
 import io.dynamodbbackup.format.RecordReader;
 import io.dynamodbbackup.store.ObjectSource;
@@ -36,6 +38,11 @@ public final class FileItems {
   /** Takes each item read; may block (back-pressure) and be interrupted. */
   public interface ItemSink {
     void accept(Map<String, AttributeValue> item) throws Exception;
+  }
+
+  /** Takes each item read as bytes; may block (back-pressure) and be interrupted. */
+  public interface BytesSink {
+    void accept(ItemBytes item) throws Exception;
   }
 
   /** Takes each change record read; may block (back-pressure) and be interrupted. */
@@ -68,6 +75,20 @@ public final class FileItems {
           source.uri(file.key()) + " holds the change records of an incremental export, not items");
     }
     stream(file, (in, uri) -> items(file, in, uri), sink::accept);
+  }
+
+  /**
+   * Reads every item of {@code file} into {@code sink} as strict typed JSON with its key (see
+   * {@link ItemFileReader#nextBytes}), then checks count and digest.
+   *
+   * @param keyNames the UTF-8 names of the table's key attributes ({@link ItemBytes#names})
+   */
+  public void readBytes(DataFile file, byte[][] keyNames, BytesSink sink) throws Exception {
+    if (file.changes()) {
+      throw new IOException(
+          source.uri(file.key()) + " holds the change records of an incremental export, not items");
+    }
+    stream(file, (in, uri) -> itemBytes(file, in, uri, keyNames), sink::accept);
   }
 
   /**
@@ -166,6 +187,51 @@ public final class FileItems {
       case DYNAMODUMP_PAGE -> new DynamodumpPage(plain, uri, false);
       case DYNAMODUMP_PAGE_REPAIRED -> new DynamodumpPage(plain, uri, true);
       case CHANGES -> throw new IllegalStateException("change records are read by readChanges");
+    };
+  }
+
+  /**
+   * The reader of a file of items as bytes: lines of this tool's formats are copied as they are,
+   * other layouts are read as objects and written as JSON.
+   */
+  private static RecordReader<ItemBytes> itemBytes(
+      DataFile file, InputStream plain, String uri, byte[][] keyNames) throws IOException {
+    if (file.layout() == DataFile.Layout.LINES) {
+      ItemFileReader lines = new ItemFileReader(plain, uri, file.format());
+      return new RecordReader<>() {
+        @Override
+        public ItemBytes next() throws IOException {
+          return lines.nextBytes(keyNames);
+        }
+
+        @Override
+        public long lineNumber() {
+          return lines.lineNumber();
+        }
+
+        @Override
+        public void close() throws IOException {
+          lines.close();
+        }
+      };
+    }
+    ItemReader items = items(file, plain, uri);
+    return new RecordReader<>() {
+      @Override
+      public ItemBytes next() throws IOException {
+        Map<String, AttributeValue> item = items.next();
+        return item == null ? null : ItemBytes.of(ItemJson.toBytes(item), keyNames);
+      }
+
+      @Override
+      public long lineNumber() {
+        return items.lineNumber();
+      }
+
+      @Override
+      public void close() throws IOException {
+        items.close();
+      }
     };
   }
 

@@ -1,30 +1,28 @@
 package io.dynamodbbackup.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Makes a seeded fraction of chosen operations fail, at the HTTP layer so the SDK's own error
@@ -43,7 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class FaultInjector implements ExecutionInterceptor {
   private static final ExecutionAttribute<Fault> FAULT =
       new ExecutionAttribute<>("io.dynamodbbackup.testing.FaultInjector.fault");
-  private static final ExecutionAttribute<Map<String, List<WriteRequest>>> WITHHELD =
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ExecutionAttribute<byte[]> SENT =
+      new ExecutionAttribute<>("io.dynamodbbackup.testing.FaultInjector.sent");
+  private static final ExecutionAttribute<ObjectNode> WITHHELD =
       new ExecutionAttribute<>("io.dynamodbbackup.testing.FaultInjector.withheld");
 
   private final Map<String, Rule> rules;
@@ -79,52 +80,102 @@ public final class FaultInjector implements ExecutionInterceptor {
     return withheldItems;
   }
 
+  /**
+   * Withholds writes from the bytes a BatchWriteItem sends, whoever wrote them, and remembers them
+   * for {@link #withUnprocessed}. The SDK asks for the body and for the request (whose
+   * Content-Length must follow the body) separately, so both come from one rewrite.
+   */
   @Override
-  public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-    if (unprocessedFraction > 0 && context.request() instanceof BatchWriteItemRequest request) {
-      Map<String, List<WriteRequest>> sent = new LinkedHashMap<>();
-      Map<String, List<WriteRequest>> withheld = new LinkedHashMap<>();
-      split(request.requestItems(), sent, withheld);
-      if (!withheld.isEmpty()) {
-        attributes.putAttribute(WITHHELD, withheld);
-        return request.toBuilder().requestItems(sent).build();
-      }
-    }
-    return context.request();
+  public SdkHttpRequest modifyHttpRequest(
+      Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    byte[] sent = rewrite(context, attributes);
+    return sent == null
+        ? context.httpRequest()
+        : context.httpRequest().toBuilder()
+            .putHeader("Content-Length", Integer.toString(sent.length))
+            .build();
   }
 
-  private synchronized void split(
-      Map<String, List<WriteRequest>> items,
-      Map<String, List<WriteRequest>> sent,
-      Map<String, List<WriteRequest>> withheld) {
-    int total = items.values().stream().mapToInt(List::size).sum();
+  @Override
+  public Optional<RequestBody> modifyHttpContent(
+      Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    byte[] sent = rewrite(context, attributes);
+    return sent == null ? context.requestBody() : Optional.of(RequestBody.fromBytes(sent));
+  }
+
+  /** The body with writes withheld, made once per attempt; null when nothing is withheld. */
+  private byte[] rewrite(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    if (unprocessedFraction <= 0
+        || !"BatchWriteItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+        || context.requestBody().isEmpty()) {
+      return null;
+    }
+    byte[] done = attributes.getAttribute(SENT);
+    if (done != null) {
+      return done.length == 0 ? null : done;
+    }
+    ObjectNode body;
+    try (InputStream in = context.requestBody().get().contentStreamProvider().newStream()) {
+      body = (ObjectNode) JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectNode withheld = split((ObjectNode) body.get("RequestItems"));
+    if (withheld.isEmpty()) {
+      attributes.putAttribute(SENT, new byte[0]);
+      return null;
+    }
+    attributes.putAttribute(WITHHELD, withheld);
+    byte[] sent;
+    try {
+      sent = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    attributes.putAttribute(SENT, sent);
+    return sent;
+  }
+
+  /** Moves a random share of the writes out of {@code items}; returns them by table. */
+  private synchronized ObjectNode split(ObjectNode items) {
+    int total = 0;
+    for (JsonNode writes : items) {
+      total += writes.size();
+    }
+    ObjectNode withheld = JSON.createObjectNode();
     int kept = 0;
     int seen = 0;
-    for (Map.Entry<String, List<WriteRequest>> table : items.entrySet()) {
-      for (WriteRequest write : table.getValue()) {
+    for (Map.Entry<String, JsonNode> table : items.properties()) {
+      ArrayNode sent = JSON.createArrayNode();
+      for (JsonNode write : table.getValue()) {
         seen++;
         // Keep at least one write: DynamoDB rejects a BatchWriteItem with none.
         boolean lastChance = kept == 0 && seen == total;
-        Map<String, List<WriteRequest>> target =
-            !lastChance && random.nextDouble() < unprocessedFraction ? withheld : sent;
-        target.computeIfAbsent(table.getKey(), k -> new ArrayList<>()).add(write);
-        kept += target == sent ? 1 : 0;
+        if (!lastChance && random.nextDouble() < unprocessedFraction) {
+          withheld.withArray(table.getKey()).add(write);
+        } else {
+          sent.add(write);
+          kept++;
+        }
       }
+      table.setValue(sent);
     }
     withheldItems += total - kept;
+    return withheld;
   }
 
-  @Override
-  public SdkResponse modifyResponse(
-      Context.ModifyResponse context, ExecutionAttributes attributes) {
-    Map<String, List<WriteRequest>> withheld = attributes.getAttribute(WITHHELD);
-    if (withheld == null || !(context.response() instanceof BatchWriteItemResponse response)) {
-      return context.response();
+  /** The response with the withheld writes added to its UnprocessedItems. */
+  private static InputStream withUnprocessed(InputStream response, ObjectNode withheld) {
+    try (InputStream in = response) {
+      ObjectNode body = (ObjectNode) JSON.readTree(in);
+      ObjectNode unprocessed = body.withObject("UnprocessedItems");
+      for (Map.Entry<String, JsonNode> table : withheld.properties()) {
+        unprocessed.withArray(table.getKey()).addAll((ArrayNode) table.getValue());
+      }
+      return new ByteArrayInputStream(JSON.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>();
-    response.unprocessedItems().forEach((t, w) -> unprocessed.put(t, new ArrayList<>(w)));
-    withheld.forEach((t, w) -> unprocessed.computeIfAbsent(t, k -> new ArrayList<>()).addAll(w));
-    return response.toBuilder().unprocessedItems(unprocessed).build();
   }
 
   @Override
@@ -158,7 +209,10 @@ public final class FaultInjector implements ExecutionInterceptor {
       Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     Fault fault = attributes.getAttribute(FAULT);
     if (fault == null) {
-      return context.httpResponse();
+      // A body with writes added no longer matches the engine's checksum of it.
+      return attributes.getAttribute(WITHHELD) == null || !context.httpResponse().isSuccessful()
+          ? context.httpResponse()
+          : context.httpResponse().toBuilder().removeHeader("x-amz-crc32").build();
     }
     ErrorBody error = ErrorBody.of(fault, attributes);
     return context.httpResponse().toBuilder()
@@ -175,6 +229,10 @@ public final class FaultInjector implements ExecutionInterceptor {
   public Optional<InputStream> modifyHttpResponseContent(
       Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     Fault fault = attributes.getAttribute(FAULT);
+    ObjectNode withheld = attributes.getAttribute(WITHHELD);
+    if (fault == null && withheld != null && context.httpResponse().isSuccessful()) {
+      return context.responseBody().map(body -> withUnprocessed(body, withheld));
+    }
     if (fault == null) {
       return context.responseBody();
     }
