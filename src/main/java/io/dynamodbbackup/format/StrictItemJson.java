@@ -1,6 +1,7 @@
 package io.dynamodbbackup.format;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Checks, without building anything, that bytes are exactly one item in the strict typed JSON this
@@ -99,13 +100,13 @@ final class StrictItemJson {
               switch (b[tagStart]) {
                 case 'S', 'N', 'B' -> string();
                 case 'M' -> item(false);
-                case 'L' -> list();
+                case 'L' -> array(this::typedValue);
                 default -> false;
               };
           case 2 ->
               b[tagStart + 1] == 'S'
                   && (b[tagStart] == 'S' || b[tagStart] == 'N' || b[tagStart] == 'B')
-                  && strings();
+                  && array(this::string);
           case 4 -> (is(tagStart, "BOOL") || is(tagStart, "NULL")) && bool();
           default -> false;
         };
@@ -121,7 +122,8 @@ final class StrictItemJson {
     return true;
   }
 
-  private boolean list() {
+  /** An array whose every element passes {@code element}. */
+  private boolean array(BooleanSupplier element) {
     if (!take('[')) {
       return false;
     }
@@ -130,23 +132,7 @@ final class StrictItemJson {
       return true;
     }
     do {
-      if (!typedValue()) {
-        return false;
-      }
-    } while (take(','));
-    return take(']');
-  }
-
-  private boolean strings() {
-    if (!take('[')) {
-      return false;
-    }
-    if (peek() == ']') {
-      pos++;
-      return true;
-    }
-    do {
-      if (!string()) {
+      if (!element.getAsBoolean()) {
         return false;
       }
     } while (take(','));
