@@ -4,205 +4,223 @@ import io.dynamodbbackup.demo.JarProcess;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Loads N items of every type into dynalite, then measures in one run: a raw parallel
- * BatchWriteItem load, a raw parallel Scan that discards the items, the tool's backup to S3Proxy,
- * and the tool's restore into a new table; the tool runs as its own JVM with -Xmx256m, and its peak
- * resident memory is read from /proc. Arguments: items (default 100000), segments (default 4).
+ * For each table size, in one run against one dynalite: the engine's own limits (a raw parallel
+ * Scan and a raw BatchWriteItem load by a Node.js client that never parses items), then the tool's
+ * backups (to a local folder, with zstd, to S3Proxy) and its restore, each in its own JVM with
+ * -Xmx256m. Each row gives wall time (JVM start-up included), items/s, the share of the raw limit,
+ * the tool's CPU-seconds (user + system, from GNU time), MB of lines per CPU-second (also past the
+ * CPU of starting up, measured on an empty table) and peak RSS.
+ *
+ * <p>Arguments: jar, item counts (comma-separated, default 10000,100000), segments (default 4),
+ * {@code every-type} or {@code small} items.
  */
 public final class BackupBenchmark {
 
   private static final Pattern BACKUP_SUMMARY =
-      Pattern.compile("backed up (\\d+) items \\((\\d+) bytes\\).* in ([0-9.]+) s");
-  private static final Pattern RESTORE_SUMMARY =
-      Pattern.compile("restored (\\d+) items \\((\\d+) rejected\\).* in ([0-9.]+) s");
+      Pattern.compile("backed up ([0-9,]+) items, ([0-9,]+) bytes");
+  private static final Pattern RAW = Pattern.compile("(\\d+) items in ([0-9.]+) s");
   private static final int PAGE_SIZE = 1000;
+  private static final int RAW_WRITERS = 8;
 
-  private BackupBenchmark() {}
+  private final LocalEngines engines;
+  private final DynamoDbClient dynamo;
+  private final JarProcess tool;
+  private final int segments;
+
+  private BackupBenchmark(
+      LocalEngines engines, DynamoDbClient dynamo, JarProcess tool, int segments) {
+    this.engines = engines;
+    this.dynamo = dynamo;
+    this.tool = tool;
+    this.segments = segments;
+  }
 
   public static void main(String[] args) throws Exception {
-    int count = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    Path jar = Path.of(args.length > 0 ? args[0] : "target/dynamodb-backup.jar");
+    String counts = args.length > 1 ? args[1] : "10000,100000";
     int segments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     boolean small = args.length > 3 && args[3].equals("small");
-    Path jar = Path.of(args.length > 0 ? args[0] : "target/dynamodb-backup.jar");
+    List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+    String extra = System.getenv("BENCH_TOOL_JVM_OPTS"); // e.g. a JFR recording
+    if (extra != null && !extra.isBlank()) {
+      jvm.addAll(List.of(extra.trim().split("\\s+")));
+    }
     try (LocalEngines engines = LocalEngines.start();
         DynamoDbClient dynamo = engines.dynamo();
         S3Client s3 = engines.s3()) {
-      RawDynamo raw = new RawDynamo(dynamo);
-      String table = "bench-source";
-      TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
-      List<Map<String, AttributeValue>> items =
-          small ? TestItems.small(7, count) : TestItems.everyType(7, count);
-      long t0 = System.nanoTime();
-      raw.load(table, items, segments);
-      double loadSeconds = seconds(t0);
-      items = null; // the generated items are no longer needed; let the heap shrink
-
-      raw.scan(table, segments, PAGE_SIZE, false); // warm dynalite and this JVM
-      long t1 = System.nanoTime();
-      long scanned = raw.scan(table, segments, PAGE_SIZE, false);
-      double scanSeconds = seconds(t1);
-      long t2 = System.nanoTime();
-      raw.scan(table, segments, PAGE_SIZE, true);
-      double scanCapacitySeconds = seconds(t2);
-      double freshScanSeconds = freshJvmScan(engines, table, segments);
-
       s3.createBucket(r -> r.bucket("bench"));
-      List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
-      String extra = System.getenv("BENCH_TOOL_JVM_OPTS"); // e.g. a JFR recording
-      if (extra != null && !extra.isBlank()) {
-        jvm.addAll(List.of(extra.trim().split("\\s+")));
-      }
-      JarProcess tool = new JarProcess(jar, engines, jvm);
-      JarProcess.Outcome backup =
-          tool.run(
-              List.of(
-                  "-t",
-                  table,
-                  "-b",
-                  "bench",
-                  "--segments",
-                  Integer.toString(segments),
-                  "--page-size",
-                  Integer.toString(PAGE_SIZE)));
-      Matcher b = summary(backup, BACKUP_SUMMARY);
-      long bytes = Long.parseLong(b.group(2));
-      double backupSeconds = Double.parseDouble(b.group(3));
-
-      JarProcess.Outcome local =
-          tool.run(
-              List.of(
-                  "-t",
-                  table,
-                  "--output-dir",
-                  "target/bench-local",
-                  "--segments",
-                  Integer.toString(segments),
-                  "--page-size",
-                  Integer.toString(PAGE_SIZE)));
-      double localSeconds = Double.parseDouble(summary(local, BACKUP_SUMMARY).group(3));
-
-      String key =
-          s3.listObjectsV2(r -> r.bucket("bench")).contents().stream()
-              .map(o -> o.key())
-              .filter(k -> !k.endsWith(".manifest.json"))
-              .findFirst()
-              .orElseThrow();
-      JarProcess.Outcome restore =
-          tool.run(
-              List.of(
-                  "restore", "s3://bench/" + key, "--table", "bench-restored", "--create-table"));
-      Matcher r = restore.exitCode() == 0 ? summary(restore, RESTORE_SUMMARY) : null;
-
+      BackupBenchmark bench =
+          new BackupBenchmark(engines, dynamo, new JarProcess(jar, engines, jvm), segments);
+      double startupCpu = bench.startupCpu();
       System.out.printf(
           Locale.ROOT,
-          "%nitems: %,d   file: %.1f MB   segments: %d%n",
-          scanned,
-          bytes / 1e6,
-          segments);
-      row("raw parallel BatchWriteItem load", count, bytes, loadSeconds, 0);
-      row("raw parallel Scan (items discarded)", scanned, bytes, scanSeconds, 0);
-      row("  the same, with ReturnConsumedCapacity", scanned, bytes, scanCapacitySeconds, 0);
-      row("  the same, in a fresh JVM like the tool's", scanned, bytes, freshScanSeconds, 0);
-      row(
-          "dynamodb-backup backup",
-          Long.parseLong(b.group(1)),
-          bytes,
-          backupSeconds,
-          backup.peakRssBytes());
-      row(
-          "dynamodb-backup backup to a local folder",
-          scanned,
-          bytes,
-          localSeconds,
-          local.peakRssBytes());
-      if (r != null) {
-        row(
-            "dynamodb-backup restore",
-            Long.parseLong(r.group(1)),
-            bytes,
-            Double.parseDouble(r.group(3)),
-            restore.peakRssBytes());
-        System.out.printf(
-            Locale.ROOT,
-            "restore / raw load: %.0f %%%n",
-            100 * loadSeconds / Double.parseDouble(r.group(3)));
-      } else {
-        System.out.println("restore: exit " + restore.exitCode());
+          "%nCPU of a backup of an empty table (JVM start-up, clients, DescribeTable): %.2f s%n",
+          startupCpu);
+      for (String count : counts.split(",")) {
+        bench.run(Integer.parseInt(count.trim()), small, startupCpu);
       }
-      System.out.printf(
-          Locale.ROOT,
-          "backup / raw scan: %.0f %% (raw scan in a warm JVM), %.0f %% (in a fresh JVM)%n",
-          100 * scanSeconds / backupSeconds,
-          100 * freshScanSeconds / backupSeconds);
     }
   }
 
-  /**
-   * The raw scan again, in its own new JVM, so that it pays the same start-up and JIT compilation
-   * as the tool's process does on these two cores.
-   */
-  private static double freshJvmScan(LocalEngines engines, String table, int segments)
-      throws Exception {
-    StringBuilder classpath = new StringBuilder();
-    for (java.net.URL url :
-        ((java.net.URLClassLoader) Thread.currentThread().getContextClassLoader()).getURLs()) {
-      classpath.append(java.nio.file.Path.of(url.toURI())).append(java.io.File.pathSeparator);
-    }
-    Process p =
-        new ProcessBuilder(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                classpath.toString(),
-                RawScanAt.class.getName(),
-                engines.dynamoEndpoint().toString(),
-                table,
-                Integer.toString(segments),
-                "1")
-            .redirectErrorStream(true)
-            .start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("raw scan: \\d+ items in ([0-9.]+) s").matcher(out);
-    if (p.waitFor() != 0 || !m.find()) {
-      throw new IllegalStateException("the raw scan failed: " + out);
-    }
-    return Double.parseDouble(m.group(1));
+  private double startupCpu() throws Exception {
+    TestTables.create(dynamo, "bench-empty", "pk", ScalarAttributeType.S);
+    return backup("bench-empty", "--output-dir", "target/bench/empty").outcome().cpuSeconds();
   }
 
-  private static Matcher summary(JarProcess.Outcome outcome, Pattern pattern) {
-    Matcher m = pattern.matcher(outcome.stdout());
-    if (outcome.exitCode() != 0 || !m.find()) {
-      throw new IllegalStateException(
-          "the tool failed (exit " + outcome.exitCode() + "): " + outcome.stdout());
-    }
-    return m;
-  }
+  private void run(int count, boolean small, double startupCpu) throws Exception {
+    String table = "bench-" + count;
+    TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
+    new RawDynamo(dynamo)
+        .load(table, small ? TestItems.small(7, count) : TestItems.everyType(7, count), segments);
 
-  private static void row(String what, long items, long bytes, double seconds, long peakRss) {
+    Raw scan = raw("scan", table, segments, Integer.toString(PAGE_SIZE)); // warms, then measures
+    Path folder = Path.of("target/bench/" + count);
+    deleteTree(folder);
+    Backup local = backup(table, "--output-dir", folder.resolve("csv").toString());
+    Backup zstd =
+        backup(table, "--output-dir", folder.resolve("zstd").toString(), "--compress", "zstd");
+    Backup toS3 = backup(table, "-b", "bench", "--prefix", "n" + count);
+    Path file = onlyDataFile(folder.resolve("csv"));
+
+    String rawTarget = table + "-raw-write";
+    TestTables.create(dynamo, rawTarget, "pk", ScalarAttributeType.S);
+    Raw write = raw("write", rawTarget, RAW_WRITERS, file.toString());
+    JarProcess.Outcome restore =
+        tool.run(
+            List.of("restore", file.toString(), "--table", table + "-restored", "--create-table"));
+    if (restore.exitCode() != 0) {
+      throw new IllegalStateException("the restore failed: " + restore.stdout());
+    }
+
+    long bytes = local.bytes();
     System.out.printf(
         Locale.ROOT,
-        "%-38s %8.1f s %,10.0f items/s %7.2f MB/s %s%n",
-        what,
-        seconds,
-        items / seconds,
-        bytes / 1e6 / seconds,
-        peakRss > 0 ? String.format(Locale.ROOT, "peak RSS %.0f MB", peakRss / 1e6) : "");
+        "%n%,d items, %.1f MB as lines (quoted-JSON csv), %d segments; %s%n",
+        count,
+        bytes / 1e6,
+        segments,
+        "MB/CPU-s counts the lines' MB; 'past start-up' subtracts the empty-table backup's CPU");
+    System.out.printf(
+        Locale.ROOT,
+        "%-34s %8s %10s %7s %8s %9s %12s %9s%n",
+        "",
+        "seconds",
+        "items/s",
+        "of raw",
+        "CPU-s",
+        "MB/CPU-s",
+        "past start-up",
+        "peak RSS");
+    rawRow("raw parallel Scan (Node, no parsing)", scan);
+    row("backup to a local folder", count, bytes, scan, local.outcome(), startupCpu);
+    row("backup to a local folder, zstd", count, bytes, scan, zstd.outcome(), startupCpu);
+    row("backup to S3 (S3Proxy)", count, bytes, scan, toS3.outcome(), startupCpu);
+    rawRow("raw BatchWriteItem (Node, 8 writers)", write);
+    row("restore from the local file", count, bytes, write, restore, startupCpu);
   }
 
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+  private record Backup(JarProcess.Outcome outcome, long bytes) {}
+
+  private record Raw(long items, double seconds) {}
+
+  private Backup backup(String table, String... destination) throws Exception {
+    List<String> args = new ArrayList<>(List.of("-t", table));
+    args.addAll(List.of(destination));
+    args.addAll(
+        List.of(
+            "--segments",
+            Integer.toString(segments),
+            "--page-size",
+            Integer.toString(PAGE_SIZE),
+            "--no-progress"));
+    JarProcess.Outcome outcome = tool.run(args);
+    Matcher m = BACKUP_SUMMARY.matcher(outcome.stdout());
+    if (outcome.exitCode() != 0 || !m.find()) {
+      throw new IllegalStateException("the backup failed: " + outcome.stdout());
+    }
+    return new Backup(outcome, Long.parseLong(m.group(2).replace(",", "")));
+  }
+
+  /** The Node.js client of bench/raw-dynamo.js. */
+  private Raw raw(String mode, String table, int parallel, String arg) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "node",
+                "bench/raw-dynamo.js",
+                mode,
+                engines.dynamoEndpoint().toString(),
+                table,
+                Integer.toString(parallel),
+                arg)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Matcher m = RAW.matcher(out);
+    if (p.waitFor() != 0 || !m.find()) {
+      throw new IllegalStateException("the raw " + mode + " failed: " + out);
+    }
+    return new Raw(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)));
+  }
+
+  private static Path onlyDataFile(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files
+          .filter(f -> f.toString().endsWith(".csv"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no backup file in " + folder));
+    }
+  }
+
+  private static void rawRow(String what, Raw raw) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-34s %8.1f %,10.0f %7s%n",
+        what,
+        raw.seconds(),
+        raw.items() / raw.seconds(),
+        "100 %");
+  }
+
+  private static void row(
+      String what, long items, long bytes, Raw limit, JarProcess.Outcome run, double startup) {
+    double rate = items / run.seconds();
+    double mb = bytes / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "%-34s %8.1f %,10.0f %6.0f %% %8.1f %9.1f %12.1f %6.0f MB%n",
+        what,
+        run.seconds(),
+        rate,
+        100 * rate / (limit.items() / limit.seconds()),
+        run.cpuSeconds(),
+        mb / run.cpuSeconds(),
+        mb / Math.max(0.01, run.cpuSeconds() - startup),
+        run.peakRssBytes() / 1e6);
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
   }
 }

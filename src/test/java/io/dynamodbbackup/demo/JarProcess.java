@@ -2,6 +2,7 @@ package io.dynamodbbackup.demo;
 
 import io.dynamodbbackup.testing.LocalEngines;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the built jar in its own JVM, pointed at the local engines, and measures its peak memory.
+ * Runs the built jar in its own JVM, pointed at the local engines, and measures its peak memory
+ * and, where GNU time is installed, the CPU time it spent (user and system, all its threads).
  */
 public final class JarProcess {
 
   /** How a run ended. */
-  public record Outcome(int exitCode, String stdout, long peakRssBytes, double seconds) {}
+  /**
+   * How a run ended.
+   *
+   * @param cpuSeconds user plus system time of the process; NaN where it could not be measured
+   */
+  public record Outcome(
+      int exitCode, String stdout, long peakRssBytes, double seconds, double cpuSeconds) {}
+
+  private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
   private final Path jar;
   private final LocalEngines engines;
@@ -32,6 +42,11 @@ public final class JarProcess {
    */
   public Outcome run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    Path times = null;
+    if (Files.isExecutable(GNU_TIME)) {
+      times = Files.createTempFile("dynamodb-backup-time", ".txt");
+      command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S %M", "-o", times.toString()));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
@@ -76,9 +91,18 @@ public final class JarProcess {
       peak = Math.max(peak, PeakMemory.rssBytes(process.pid()));
     }
     reader.join();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = Double.NaN;
+    if (times != null) {
+      // The last line: user and system seconds, then the maximum resident set in KB.
+      List<String> lines = Files.readAllLines(times);
+      String[] fields = lines.get(lines.size() - 1).trim().split(" ");
+      cpu = Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]);
+      peak = Long.parseLong(fields[2]) * 1024;
+      Files.delete(times);
+    }
     synchronized (stdout) {
-      return new Outcome(
-          process.exitValue(), stdout.toString(), peak, (System.nanoTime() - start) / 1e9);
+      return new Outcome(process.exitValue(), stdout.toString(), peak, seconds, cpu);
     }
   }
 }
