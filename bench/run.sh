@@ -10,3 +10,7 @@ mvn -B -q exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=io.dynamodbbackup.bench.BackupBenchmark \
   -Dexec.cleanupDaemonThreads=false \
   -Dexec.args="target/dynamodb-backup.jar ${1:-10000,100000} ${2:-4} ${3:-every-type}"
+# The line codecs alone, on one core (JMH forks its own JVMs, so it needs a plain classpath).
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.dynamodbbackup.bench.LineCodecBenchmark
