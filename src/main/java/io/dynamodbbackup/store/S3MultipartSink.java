@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -61,6 +62,13 @@ final class S3MultipartSink implements ObjectSink {
   private byte[] firstPart;
   private int firstLength;
   private String uploadId;
+
+  /** Whether CreateMultipartUpload was sent: its upload may exist though no answer came back. */
+  private boolean creating;
+
+  /** Whether a call that makes the object exist (PutObject, CompleteMultipartUpload) was sent. */
+  private boolean completing;
+
   private boolean stored;
 
   S3MultipartSink(
@@ -101,6 +109,7 @@ final class S3MultipartSink implements ObjectSink {
         create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
       }
       encryption.apply(create);
+      creating = true;
       uploadId =
           retrier
               .call(
@@ -158,10 +167,15 @@ final class S3MultipartSink implements ObjectSink {
       pending.forEach(f -> f.cancel(true));
       awaitUploadsStopped();
       firstPart = null;
-      if (stored) {
+      // A call that completes the object may have done so even when it failed here (a stop or a
+      // broken connection while its answer was on the way): delete what may be stored as well.
+      if (stored || completing) {
         deleteStored();
-      } else if (uploadId != null) {
+      }
+      if (!stored && uploadId != null) {
         abortUpload();
+      } else if (uploadId == null && creating) {
+        abortUnanswered();
       }
     } finally {
       if (interrupted) {
@@ -189,6 +203,7 @@ final class S3MultipartSink implements ObjectSink {
     }
     encryption.apply(put);
     PutObjectRequest request = put.build();
+    completing = true;
     retrier.call(
         "PutObject " + target,
         () -> s3.putObject(request, RequestBody.fromByteBuffer(ByteBuffer.wrap(data, 0, length))));
@@ -198,6 +213,7 @@ final class S3MultipartSink implements ObjectSink {
 
   private void completeUpload() {
     List<CompletedPart> parts = new ArrayList<>(uploaded.values());
+    completing = true;
     CompleteMultipartUploadRequest.Builder complete =
         CompleteMultipartUploadRequest.builder()
             .bucket(target.bucket())
@@ -358,6 +374,29 @@ final class S3MultipartSink implements ObjectSink {
       }
     }
     leftBehind("parts remained after " + ABORT_ROUNDS + " aborts");
+  }
+
+  /**
+   * Aborts the uploads of this key that a CreateMultipartUpload cut off before its answer may have
+   * started: the key is this backup's alone, so any upload of it is ours.
+   */
+  private void abortUnanswered() {
+    try {
+      for (MultipartUpload upload :
+          s3.listMultipartUploads(r -> r.bucket(target.bucket()).prefix(target.key())).uploads()) {
+        if (upload.key().equals(target.key())) {
+          uploadId = upload.uploadId();
+          abortUpload();
+        }
+      }
+    } catch (RuntimeException e) {
+      warnings.accept(
+          "a multipart upload of "
+              + target
+              + " may have been started and left behind (the store could not list its uploads: "
+              + e.getMessage()
+              + "); `list --cleanup` removes it");
+    }
   }
 
   private void leftBehind(String why) {
