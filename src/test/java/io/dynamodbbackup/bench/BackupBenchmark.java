@@ -11,20 +11,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * For each table size, in one run against one dynalite: the engine's own limits (a raw parallel
- * Scan and a raw BatchWriteItem load by a Node.js client that never parses items), then the tool's
- * backups (to a local folder, with zstd, to S3Proxy) and its restore, each in its own JVM with
- * -Xmx256m. Each row gives wall time (JVM start-up included), items/s, the share of the raw limit,
- * the tool's CPU-seconds (user + system, from GNU time), MB of lines per CPU-second (also past the
- * CPU of starting up, measured on an empty table) and peak RSS.
+ * For each table size (items of every type, three of about 350 KB in every 10,000), in one run
+ * against one dynalite: the engine's own limits (a raw parallel Scan and a raw BatchWriteItem load
+ * by a Node.js client that never parses items), then the tool's backups (to a local folder, with
+ * zstd, to S3Proxy) and its restore, each in its own JVM with -Xmx256m. Each row gives wall time
+ * (JVM start-up included), items/s, the share of the raw limit, the tool's CPU-seconds (user +
+ * system, from GNU time), MB of lines per CPU-second (also past the CPU of starting up, measured on
+ * an empty table) and peak RSS.
  *
  * <p>Arguments: jar, item counts (comma-separated, default 10000,100000), segments (default 4),
  * {@code every-type} or {@code small} items.
@@ -32,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BackupBenchmark {
 
   private static final Pattern BACKUP_SUMMARY =
-      Pattern.compile("backed up ([0-9,]+) items, ([0-9,]+) bytes");
+      Pattern.compile("backed up ([0-9,]+) items \\(([0-9,]+) bytes\\)");
   private static final Pattern RAW = Pattern.compile("(\\d+) items in ([0-9.]+) s");
   private static final int PAGE_SIZE = 1000;
   private static final int RAW_WRITERS = 8;
@@ -84,9 +87,16 @@ public final class BackupBenchmark {
 
   private void run(int count, boolean small, double startupCpu) throws Exception {
     String table = "bench-" + count;
+    // Three items of about 350 KB in every 10,000, as DynamoDB's largest items are.
+    int large = small ? 0 : 3 * Math.max(1, count / 10_000);
     TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
-    new RawDynamo(dynamo)
-        .load(table, small ? TestItems.small(7, count) : TestItems.everyType(7, count), segments);
+    List<Map<String, AttributeValue>> items =
+        new ArrayList<>(
+            small ? TestItems.small(7, count - large) : TestItems.everyType(7, count - large));
+    for (int i = 0; i < large; i++) {
+      items.add(TestItems.large(7, i, 350_000));
+    }
+    new RawDynamo(dynamo).load(table, items, segments);
 
     Raw scan = raw("scan", table, segments, Integer.toString(PAGE_SIZE)); // warms, then measures
     Path folder = Path.of("target/bench/" + count);
@@ -102,7 +112,13 @@ public final class BackupBenchmark {
     Raw write = raw("write", rawTarget, RAW_WRITERS, file.toString());
     JarProcess.Outcome restore =
         tool.run(
-            List.of("restore", file.toString(), "--table", table + "-restored", "--create-table"));
+            List.of(
+                "restore",
+                "--file",
+                file.toString(),
+                "--table",
+                table + "-restored",
+                "--create-table"));
     if (restore.exitCode() != 0) {
       throw new IllegalStateException("the restore failed: " + restore.stdout());
     }
