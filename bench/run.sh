@@ -14,3 +14,5 @@ mvn -B -q exec:java -Dexec.classpathScope=test \
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.dynamodbbackup.bench.LineCodecBenchmark
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  org.openjdk.jmh.Main ResponseItemsBenchmark

@@ -110,7 +110,8 @@ final class BackupCommand implements Callable<Integer> {
     long startNanos = context.clock().nanoTime();
     try (AwsClients clients = new AwsClients(aws, context);
         JobContext job = context.openJob(aws, clients, output)) {
-      S3Client s3 = clients.s3();
+      // Built only when used: the S3 client alone loads hundreds of classes at start.
+      S3Client s3 = blank(o.bucket) ? null : clients.s3();
       String region = clients.region().id();
       // Checked once, before any call; each table gets a copy with its own table and destination.
       BackupPlan options =

@@ -166,23 +166,33 @@ final class ResponseItems {
 
   /**
    * Skips one value of any kind: brackets count except inside strings, and a scalar ends where a
-   * delimiter starts.
+   * delimiter starts. One tight loop: every byte of every item passes through it.
    */
   private void skipValue() {
+    byte[] b = body;
+    int p = pos;
     int depth = 0;
-    do {
-      byte b = peek();
-      if (b == '"') {
-        skipString();
-        continue;
-      }
-      pos++;
-      if (b == '{' || b == '[') {
-        depth++;
-      } else if (b == '}' || b == ']') {
-        depth--;
-      }
-    } while (depth > 0 || (pos < body.length && !isDelimiter(body[pos])));
+    try {
+      do {
+        byte c = b[p++];
+        if (c == '"') {
+          byte d;
+          while ((d = b[p++]) != '"') {
+            if (d == '\\') {
+              p++;
+            }
+          }
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      } while (depth > 0 || (p < b.length && !isDelimiter(b[p])));
+    } catch (ArrayIndexOutOfBoundsException e) {
+      pos = b.length;
+      throw malformed("more");
+    }
+    pos = p;
   }
 
   private static boolean isDelimiter(byte b) {
