@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.Crc32MismatchException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -135,12 +136,13 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
     CRC32 crc = new CRC32();
     crc.update(body);
     if (crc.getValue() != Long.parseLong(expected)) {
-      throw SdkClientException.create(
+      throw Crc32MismatchException.create(
           "the DynamoDB response body does not match its x-amz-crc32 header ("
               + crc.getValue()
               + " against "
               + expected
-              + "): it was corrupted in transit");
+              + "): it was corrupted in transit",
+          null);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.Crc32MismatchException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Tells faults that a retry can cure from those it cannot. */
@@ -31,9 +32,10 @@ public final class Faults {
   private Faults() {}
 
   /**
-   * Throttling, server errors and connections that drop are retryable. Final: any other 4xx, 501
-   * (the store lacks the call), and an endpoint that cannot be reached at all (unknown host,
-   * connection refused, TLS handshake refused): retrying those for an hour would only hide a typo.
+   * Throttling, server errors, connections that drop and bodies that fail their checksum are
+   * retryable. Final: any other 4xx, 501 (the store lacks the call), and an endpoint that cannot be
+   * reached at all (unknown host, connection refused, TLS handshake refused): retrying those for an
+   * hour would only hide a typo.
    */
   public static boolean isRetryable(Throwable failure) {
     if (failure instanceof AwsServiceException service) {
@@ -46,8 +48,9 @@ public final class Faults {
     if (isUnreachable(failure)) {
       return false;
     }
-    if (failure instanceof ApiCallAttemptTimeoutException) {
-      return true;
+    if (failure instanceof ApiCallAttemptTimeoutException
+        || failure instanceof Crc32MismatchException) {
+      return true; // a body damaged in transit arrives whole the next time
     }
     if (failure instanceof SdkClientException || failure instanceof UncheckedIOException) {
       for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {

@@ -8,11 +8,16 @@ import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.LogLines;
 import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.SentHeaders;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +27,9 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +42,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -349,6 +360,64 @@ class BackupIT {
         .containsExactlyInAnyOrderElementsOf(tableItems);
     assertThat(faults.injected("Scan")).isGreaterThan(5);
     assertThat(faults.injected("DescribeTable")).isEqualTo(2);
+  }
+
+  @Test
+  void scanResponsesCorruptedInTransit_areCaughtByTheirCrc32AndReadAgain() throws Exception {
+    String bucket = engines.createBucket();
+    CorruptFirstScans corrupt = new CorruptFirstScans(3);
+    ToolRunner.Result result;
+    List<String> log;
+    try (LogLines lines = new LogLines()) {
+      result =
+          new ToolRunner(engines)
+              .intercept(corrupt)
+              .runLocal("-t", table, "-b", bucket, "--page-size", "50", "--segments", "2");
+      log = lines.lines();
+    }
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(corrupt.corrupted()).isEqualTo(3);
+    assertThat(log).anyMatch(l -> l.startsWith("INFO backed up") && l.contains(", 3 retries)"));
+    String dataKey = dataKey(bucket);
+    assertThat(BackupFiles.items(BackupFiles.get(s3, bucket, dataKey), dataKey))
+        .containsExactlyInAnyOrderElementsOf(tableItems);
+  }
+
+  /**
+   * Flips one byte inside an item of the first {@code count} Scan responses, leaving the engine's
+   * x-amz-crc32 header as it was: what a bad network card or proxy would do.
+   */
+  private static final class CorruptFirstScans implements ExecutionInterceptor {
+    private final AtomicInteger left;
+    private final AtomicInteger done = new AtomicInteger();
+
+    CorruptFirstScans(int count) {
+      this.left = new AtomicInteger(count);
+    }
+
+    int corrupted() {
+      return done.get();
+    }
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(
+        Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+      if (!"Scan".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+          || context.responseBody().isEmpty()
+          || left.getAndDecrement() <= 0) {
+        return context.responseBody();
+      }
+      try (InputStream in = context.responseBody().get()) {
+        byte[] body = in.readAllBytes();
+        int at = new String(body, StandardCharsets.ISO_8859_1).indexOf("\"S\":\"") + 5;
+        body[at] ^= 0x01;
+        done.incrementAndGet();
+        return Optional.of(new ByteArrayInputStream(body));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   @Test
