@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * writer in chunks of about {@code chunkSize} bytes, each compressed on its own. Encoding and
  * compression run in parallel; only the append to the shared part is serialised. A segment's buffer
  * lives only while the segment is being scanned, so memory grows with threads, not with segments.
+ * Each chunk ends at a page's end, and is registered with {@link StoredChunks} with the key its
+ * segment goes on after, so that a checkpoint knows how far each segment's items are stored.
  */
 final class SegmentEncoder implements PageConsumer {
 
@@ -24,25 +26,33 @@ final class SegmentEncoder implements PageConsumer {
   private final Compression compression;
   private final ObjectWriter writer;
   private final int chunkSize;
+  private final StoredChunks stored;
   private final Map<Integer, Chunk> chunks = new ConcurrentHashMap<>();
   private final LongAdder items = new LongAdder();
 
-  SegmentEncoder(ItemEncoder encoder, Compression compression, ObjectWriter writer, int chunkSize) {
+  SegmentEncoder(
+      ItemEncoder encoder,
+      Compression compression,
+      ObjectWriter writer,
+      int chunkSize,
+      StoredChunks stored) {
     this.encoder = encoder;
     this.compression = compression;
     this.writer = writer;
     this.chunkSize = chunkSize;
+    this.stored = stored;
   }
 
   @Override
   public void page(
       int segment, List<Map<String, AttributeValue>> page, Map<String, AttributeValue> nextKey)
       throws Exception {
-    Chunk chunk = chunks.computeIfAbsent(segment, s -> new Chunk(chunkSize + chunkSize / 4));
+    Chunk chunk = chunks.computeIfAbsent(segment, s -> new Chunk(s, chunkSize + chunkSize / 4));
     for (Map<String, AttributeValue> item : page) {
       encoder.encode(item, chunk);
     }
     items.add(page.size());
+    chunk.pageEnded(page.size(), nextKey);
     if (chunk.size() >= chunkSize) {
       flush(chunk);
     }
@@ -62,12 +72,14 @@ final class SegmentEncoder implements PageConsumer {
   }
 
   private void flush(Chunk chunk) throws Exception {
+    long end;
     if (compression == Compression.NONE) {
-      writer.append(chunk.bytes(), 0, chunk.size());
+      end = writer.append(chunk.bytes(), 0, chunk.size());
     } else {
       byte[] packed = compression.compress(chunk.bytes(), 0, chunk.size());
-      writer.append(packed, 0, packed.length);
+      end = writer.append(packed, 0, packed.length);
     }
+    stored.chunk(chunk.segment, end, chunk.nextKey, chunk.items);
     chunk.reset();
   }
 
@@ -76,11 +88,21 @@ final class SegmentEncoder implements PageConsumer {
    * lock per write, which matters when an encoder writes a few bytes at a time.
    */
   private static final class Chunk extends OutputStream {
+    private final int segment;
     private byte[] buf;
     private int count;
+    private long items;
+    private Map<String, AttributeValue> nextKey;
 
-    Chunk(int capacity) {
+    Chunk(int segment, int capacity) {
+      this.segment = segment;
       buf = new byte[capacity];
+    }
+
+    /** The chunk now ends with a page of {@code pageItems} items, after which its scan goes on. */
+    void pageEnded(int pageItems, Map<String, AttributeValue> next) {
+      items += pageItems;
+      nextKey = next;
     }
 
     @Override
@@ -110,6 +132,7 @@ final class SegmentEncoder implements PageConsumer {
 
     void reset() {
       count = 0;
+      items = 0;
     }
 
     private void grow(int needed) {
