@@ -96,7 +96,7 @@ public final class BackupJob {
     try {
       plan.destination().checkWritable();
       if (plan.resume()) {
-        resumed = new InterruptedBackups(plan.destination().source(), log).newest(plan);
+        resumed = new InterruptedBackups(plan.destination(), log).newest(plan);
       }
       key = resumed.isPresent() ? resumed.get().key() : freeKey(plan, first);
     } catch (JobFailedException e) {
@@ -147,6 +147,10 @@ public final class BackupJob {
     ScanResult scanned;
     long items;
     String sha256;
+    if (before == null) {
+      // Before the object exists, so that nothing this backup leaves is unknown to a resume.
+      writeFirstCheckpoint(state, from.start());
+    }
     try {
       ObjectSink sink =
           plan.destination().openObject(key.dataKey(), contentType(plan), from.upload(), stored);
@@ -397,6 +401,19 @@ public final class BackupJob {
               + " were written");
     }
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private void writeFirstCheckpoint(StateObject state, BackupState start) {
+    try {
+      state.write(start.toJson());
+    } catch (Exception e) {
+      log.warn(
+          "cannot write the backup's checkpoint to "
+              + state.uri()
+              + " ("
+              + JobFailedException.reason(e)
+              + "); a resume after a stop would start anew");
+    }
   }
 
   /** Removes a checkpoint no longer needed; a failure to is only warned about. */

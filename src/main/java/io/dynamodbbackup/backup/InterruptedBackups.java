@@ -5,8 +5,10 @@ import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.manifest.BackupKey;
 import io.dynamodbbackup.manifest.BackupState;
 import io.dynamodbbackup.report.EventLog;
+import io.dynamodbbackup.store.Destination;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.StateObject;
+import io.dynamodbbackup.store.UnfinishedWrite;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +30,13 @@ final class InterruptedBackups {
    */
   record Found(BackupKey key, BackupState state, StateObject stateObject) {}
 
+  private final Destination destination;
   private final ObjectSource source;
   private final EventLog log;
 
-  InterruptedBackups(ObjectSource source, EventLog log) {
-    this.source = source;
+  InterruptedBackups(Destination destination, EventLog log) {
+    this.destination = destination;
+    this.source = destination.source();
     this.log = log;
   }
 
@@ -56,14 +60,13 @@ final class InterruptedBackups {
         }
         BackupState checkpoint = BackupState.parse(bytes.get(), state.uri());
         if (source.exists(key.dataKey())) {
-          log.info(
-              "the interrupted backup "
-                  + source.uri(key.dataKey())
-                  + " had completed its upload; its checkpoint is removed");
-          state.delete();
+          forgetCompleted(key, state);
           continue;
         }
         refuseOtherOptions(plan, checkpoint, source.uri(key.dataKey()));
+        if (checkpoint.uploadId() == null) {
+          abortUnrecorded(key);
+        }
         return Optional.of(new Found(key, checkpoint, state));
       }
     } catch (JobFailedException e) {
@@ -77,6 +80,44 @@ final class InterruptedBackups {
           e);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Removes the checkpoint of a backup that was stopped after its upload completed: with its
+   * manifest it is complete; without, its object is not a backup and goes too, since what its last
+   * items were is not recorded.
+   */
+  private void forgetCompleted(BackupKey key, StateObject state) throws Exception {
+    if (source.exists(key.manifestKey())) {
+      log.info(
+          "the interrupted backup "
+              + source.uri(key.dataKey())
+              + " had completed; its leftover checkpoint is removed");
+    } else {
+      log.info(
+          "the interrupted backup "
+              + source.uri(key.dataKey())
+              + " was stopped after its upload, before its manifest; the object is removed with"
+              + " its checkpoint");
+      destination.delete(key.dataKey());
+    }
+    state.delete();
+  }
+
+  /**
+   * Aborts an upload a run started but was stopped before its checkpoint named it, where the store
+   * can list uploads; the resume starts its own.
+   */
+  private void abortUnrecorded(BackupKey key) {
+    try {
+      for (UnfinishedWrite write : source.unfinished(key.dataKey())) {
+        if (write.key().equals(key.dataKey()) && !"partial".equals(write.id())) {
+          source.discard(write);
+        }
+      }
+    } catch (Exception e) {
+      // A store that cannot list uploads: its lifecycle rule removes such an upload.
+    }
   }
 
   private static void refuseOtherOptions(BackupPlan plan, BackupState state, String uri) {
