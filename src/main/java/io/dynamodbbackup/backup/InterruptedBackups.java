@@ -9,6 +9,7 @@ import io.dynamodbbackup.store.Destination;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.StateObject;
 import io.dynamodbbackup.store.UnfinishedWrite;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +59,18 @@ final class InterruptedBackups {
         if (bytes.isEmpty()) {
           continue; // removed since the listing
         }
-        BackupState checkpoint = BackupState.parse(bytes.get(), state.uri());
+        BackupState checkpoint;
+        try {
+          checkpoint = BackupState.parse(bytes.get(), state.uri());
+        } catch (IOException e) {
+          // A store that keeps a body cut short by a kill (s3rver does) leaves such a checkpoint.
+          log.warn(
+              e.getMessage()
+                  + "; it is removed and a new backup starts (an upload it named is left to"
+                  + " `list --cleanup` or the bucket's lifecycle rule)");
+          state.delete();
+          continue;
+        }
         if (source.exists(key.dataKey())) {
           forgetCompleted(key, state);
           continue;

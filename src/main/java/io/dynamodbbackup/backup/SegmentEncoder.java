@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -72,14 +73,14 @@ final class SegmentEncoder implements PageConsumer {
   }
 
   private void flush(Chunk chunk) throws Exception {
-    long end;
+    // Registered before a part holding it can be stored, so no checkpoint misses it.
+    LongConsumer placed = end -> stored.chunk(chunk.segment, end, chunk.nextKey, chunk.items);
     if (compression == Compression.NONE) {
-      end = writer.append(chunk.bytes(), 0, chunk.size());
+      writer.append(chunk.bytes(), 0, chunk.size(), placed);
     } else {
       byte[] packed = compression.compress(chunk.bytes(), 0, chunk.size());
-      end = writer.append(packed, 0, packed.length);
+      writer.append(packed, 0, packed.length, placed);
     }
-    stored.chunk(chunk.segment, end, chunk.nextKey, chunk.items);
     chunk.reset();
   }
 

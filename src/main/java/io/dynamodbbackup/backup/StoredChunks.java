@@ -9,10 +9,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Which of each segment's items are inside stored parts. Every chunk a segment hands to the object
- * is registered with where it ends in the object, the key its scan goes on after, and its items; a
- * segment's chunks end ever further on, though its later chunk may be stored while an earlier one
- * still waits in the part being filled. So a segment has got as far as its last chunk that ends
- * within the stored parts, all its earlier chunks ending before that one.
+ * is registered with where it ends in the object, the key its scan goes on after, and its items,
+ * before any part holding it can be stored (a chunk stored but not registered would be read again
+ * by a resume, and written twice). A segment's chunks end ever further on, though its later chunk
+ * may be stored while an earlier one still waits in the part being filled. So a segment has got as
+ * far as its last chunk that ends within the stored parts, all its earlier chunks ending before
+ * that one.
  */
 final class StoredChunks {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /**
  * Assembles independently produced chunks into the parts of one object. Chunks from parallel
@@ -69,13 +70,21 @@ public final class ObjectWriter {
     this(sink, PartSizes.fixed(partSize), maxParts, trimFinalNewline);
   }
 
+  /** Appends one whole chunk; blocks while the sink has too many parts in flight. */
+  public long append(byte[] chunk, int offset, int length) throws IOException {
+    return append(chunk, offset, length, end -> {});
+  }
+
   /**
    * Appends one whole chunk; blocks while the sink has too many parts in flight.
    *
-   * @return where the chunk ends in the object (as if no byte were held back): the chunk is stored
-   *     once the parts stored reach {@link #chunksEndAt} this offset
+   * @param placed told where the chunk ends in the object (as if no byte were held back) before any
+   *     part holding it goes to the sink: the chunk is stored once the parts stored reach {@link
+   *     #chunksEndAt} this offset
+   * @return where the chunk ends
    */
-  public synchronized long append(byte[] chunk, int offset, int length) throws IOException {
+  public synchronized long append(byte[] chunk, int offset, int length, LongConsumer placed)
+      throws IOException {
     if (closed) {
       throw new IllegalStateException("object already completed or aborted");
     }
@@ -88,6 +97,7 @@ public final class ObjectWriter {
     filled += length;
     int held = trimFinalNewline ? 1 : 0;
     long end = bytes + filled;
+    placed.accept(end);
     if (filled - held >= partSizes.sizeOf(partNumber + 1)) {
       seal(filled - held);
     }
