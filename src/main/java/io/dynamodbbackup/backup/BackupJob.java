@@ -235,8 +235,7 @@ public final class BackupJob {
         if (checkpoints != null) {
           checkpoints.close();
         }
-        discard(plan, key, writer, written);
-        forget(state);
+        discard(plan, key, writer, written, state);
       }
       String why =
           e instanceof InterruptedException
@@ -532,7 +531,12 @@ public final class BackupJob {
    * complete. Runs with the thread's interrupt cleared: a stopping process is exactly when the
    * cleanup must still reach the store.
    */
-  private void discard(BackupPlan plan, BackupKey key, ObjectWriter writer, WrittenObject written) {
+  private void discard(
+      BackupPlan plan,
+      BackupKey key,
+      ObjectWriter writer,
+      WrittenObject written,
+      StateObject state) {
     boolean interrupted = Thread.interrupted();
     try {
       if (writer != null && written == null) {
@@ -545,6 +549,7 @@ public final class BackupJob {
             key.dataKey(),
             "it has no manifest, so it is not a complete backup: delete it by hand");
       }
+      forget(state); // last: until the upload is gone, the checkpoint names it
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

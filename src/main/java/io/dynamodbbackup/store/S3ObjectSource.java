@@ -156,9 +156,16 @@ public final class S3ObjectSource implements ObjectSource {
 
   @Override
   public void discard(UnfinishedWrite write) {
-    retrier.run(
-        "AbortMultipartUpload " + uri(write.key()),
-        () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(write.key()).uploadId(write.id())));
+    try {
+      retrier.run(
+          "AbortMultipartUpload " + uri(write.key()),
+          () ->
+              s3.abortMultipartUpload(r -> r.bucket(bucket).key(write.key()).uploadId(write.id())));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() != 404) {
+        throw e; // NoSuchUpload: already completed or aborted, which is what a discard wants
+      }
+    }
   }
 
   @Override
