@@ -10,6 +10,7 @@ import io.dynamodbbackup.dynamo.ScanResult;
 import io.dynamodbbackup.format.FileFormat;
 import io.dynamodbbackup.format.ItemEncoders;
 import io.dynamodbbackup.manifest.BackupKey;
+import io.dynamodbbackup.manifest.BackupState;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.report.EventLog;
@@ -19,18 +20,28 @@ import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.schema.TableSchemaReader;
+import io.dynamodbbackup.store.Checkpointer;
 import io.dynamodbbackup.store.ObjectSink;
 import io.dynamodbbackup.store.ObjectWriter;
 import io.dynamodbbackup.store.PartSizes;
+import io.dynamodbbackup.store.StateObject;
+import io.dynamodbbackup.store.Upload;
 import io.dynamodbbackup.store.WrittenObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -71,17 +82,25 @@ public final class BackupJob {
   }
 
   public BackupResult run(BackupPlan plan) {
-    Instant startedAt = clock.now().truncatedTo(ChronoUnit.SECONDS);
     long startNanos = clock.nanoTime();
     String where = "table " + plan.table() + " (" + plan.region() + ")";
     TableSchema schema = describe(dynamo, retrier, log, plan.table(), where);
     BackupKey first =
         new BackupKey(
-            plan.prefix(), plan.table(), startedAt, plan.format().extension(plan.compression()));
+            plan.prefix(),
+            plan.table(),
+            clock.now().truncatedTo(ChronoUnit.SECONDS),
+            plan.format().extension(plan.compression()));
+    Optional<InterruptedBackups.Found> resumed = Optional.empty();
     BackupKey key;
     try {
       plan.destination().checkWritable();
-      key = freeKey(plan, first);
+      if (plan.resume()) {
+        resumed = new InterruptedBackups(plan.destination(), log).newest(plan);
+      }
+      key = resumed.isPresent() ? resumed.get().key() : freeKey(plan, first);
+    } catch (JobFailedException e) {
+      throw e;
     } catch (Exception e) {
       throw new JobFailedException(
           "cannot write to "
@@ -91,8 +110,12 @@ public final class BackupJob {
           e);
     }
     String dataUri = plan.destination().uri(key.dataKey());
+    BackupState before = resumed.map(InterruptedBackups.Found::state).orElse(null);
 
-    int segments = plan.segments() > 0 ? plan.segments() : autoSegments(schema);
+    int segments =
+        before != null
+            ? before.segments()
+            : plan.segments() > 0 ? plan.segments() : autoSegments(schema);
     int threads = Math.min(segments, MAX_THREADS);
     CapacityLimiter limiter = readLimit(plan, schema);
     int pageSize =
@@ -110,36 +133,75 @@ public final class BackupJob {
             limiter.describe("RCU"),
             dataUri));
 
-    PartSizes partSizes = partSizes(plan, schema, where);
+    PartSizes partSizes =
+        before != null
+            ? new PartSizes(before.partSize(), before.maxPartSize(), before.partsPerStep())
+            : partSizes(plan, schema, where);
+    Resumption from = resumption(plan, where, key, before, segments, partSizes);
+    StateObject state = plan.destination().source().backupState(key.dataKey());
+    StoredParts stored = new StoredParts(from.upload());
+    StoredChunks chunks = new StoredChunks(from.progress());
     ObjectWriter writer = null;
+    Checkpointer checkpoints = null;
     WrittenObject written = null;
     ScanResult scanned;
+    long items;
+    String sha256;
+    if (before == null) {
+      // Before the object exists, so that nothing this backup leaves is unknown to a resume.
+      writeFirstCheckpoint(state, from.start());
+    }
     try {
-      ObjectSink sink = plan.destination().openObject(key.dataKey(), contentType(plan));
-      writer = new ObjectWriter(sink, partSizes, MAX_PARTS, !plan.finalNewline());
+      ObjectSink sink =
+          plan.destination().openObject(key.dataKey(), contentType(plan), from.upload(), stored);
+      writer = new ObjectWriter(sink, partSizes, MAX_PARTS, !plan.finalNewline(), from.upload());
       SegmentEncoder encoder =
           new SegmentEncoder(
               ItemEncoders.of(plan.format(), plan.base64()),
               plan.compression(),
               writer,
-              CHUNK_SIZE);
+              CHUNK_SIZE,
+              chunks);
       ParallelScan scan = new ParallelScan(dynamo, retrier, limiter);
+      checkpoints =
+          new Checkpointer(
+              state,
+              stored,
+              new BackupCheckpoints(
+                  from.start(),
+                  stored,
+                  chunks,
+                  writer,
+                  () -> from.start().consumedReadCapacity() + scan.consumedCapacity(),
+                  clock),
+              "backup's checkpoint",
+              log::warn);
       ObjectWriter w = writer;
       ProgressMeter meter =
           context.progress(
-              () -> new Progress(encoder.items(), w.bytes(), scan.consumedCapacity()),
+              () ->
+                  new Progress(
+                      from.start().items() + encoder.items(), w.bytes(), scan.consumedCapacity()),
               "RCU",
               orZero(schema.itemCount()));
       try {
         scanned =
             scan.run(
                 new ScanPlan(
-                    plan.table(), segments, threads, pageSize, plan.consistentRead(), null),
+                    plan.table(),
+                    segments,
+                    threads,
+                    pageSize,
+                    plan.consistentRead(),
+                    startKeys(from.progress())),
                 encoder);
       } finally {
         meter.close();
       }
       written = writer.complete();
+      checkpoints.close();
+      items = from.start().items() + encoder.items();
+      sha256 = written.sha256() != null ? written.sha256() : readBack(plan, key, written);
       Manifest manifest =
           new Manifest(
               Manifest.FORMAT_VERSION,
@@ -148,41 +210,56 @@ public final class BackupJob {
               plan.table(),
               schema.tableArn(),
               plan.region(),
-              startedAt,
+              key.startedAt(),
               clock.now(),
-              encoder.items(),
+              items,
               written.bytes(),
-              written.sha256(),
+              sha256,
               plan.format().cliName(),
-              plan.format() == FileFormat.CSV ? (plan.base64() ? "base64" : "json") : "json",
+              InterruptedBackups.encoding(plan),
               plan.compression().cliName(),
               key.dataKey(),
               segments,
-              scanned.consumedCapacity(),
+              from.start().consumedReadCapacity() + scanned.consumedCapacity(),
               schema,
               written.stored().etag(),
               written.stored().checksum());
       plan.destination()
           .put(key.manifestKey(), new ManifestJson().write(manifest), "application/json");
     } catch (Exception e) {
-      discard(plan, key, writer, written);
+      boolean kept = plan.resume() && writer != null && written == null;
+      if (kept) {
+        writer.suspend();
+        checkpoints.close();
+      } else {
+        if (checkpoints != null) {
+          checkpoints.close();
+        }
+        discard(plan, key, writer, written, state);
+      }
       String why =
           e instanceof InterruptedException
-              ? "interrupted, the process is stopping; the upload was aborted"
-              : JobFailedException.reason(e);
+              ? "interrupted, the process is stopping; "
+                  + (kept
+                      ? "the upload and its checkpoint are kept: repeat the command (with"
+                          + " --resume) to go on"
+                      : "the upload was aborted")
+              : JobFailedException.reason(e)
+                  + (kept ? "; the upload and its checkpoint are kept for --resume" : "");
       throw new JobFailedException("backup of " + where + " to " + dataUri + " failed: " + why, e);
     }
+    forget(state);
     Duration took = Duration.ofNanos(clock.nanoTime() - startNanos);
     BackupResult result =
         new BackupResult(
             dataUri,
             plan.destination().uri(key.manifestKey()),
-            scanned.items(),
+            items,
             written.bytes(),
-            written.sha256(),
+            sha256,
             took,
             segments,
-            scanned.consumedCapacity(),
+            from.start().consumedReadCapacity() + scanned.consumedCapacity(),
             retrier.retries());
     log.info(
         String.format(
@@ -196,6 +273,160 @@ public final class BackupJob {
             result.uri(),
             result.sha256()));
     return result;
+  }
+
+  /**
+   * Where this run starts: an interrupted backup's checkpoint, or nothing stored; said in one line
+   * when a resume was asked for.
+   */
+  private Resumption resumption(
+      BackupPlan plan,
+      String where,
+      BackupKey key,
+      BackupState before,
+      int segments,
+      PartSizes partSizes) {
+    String dataUri = plan.destination().uri(key.dataKey());
+    if (before == null) {
+      if (plan.resume()) {
+        log.info(
+            "no interrupted backup of "
+                + where
+                + " under "
+                + plan.destination().uri(BackupKey.tableFolder(plan.prefix(), plan.table()))
+                + " to resume; starting a new one");
+      }
+      BackupState start =
+          new BackupState(
+              BackupState.FORMAT_VERSION,
+              plan.table(),
+              key.dataKey(),
+              plan.format().cliName(),
+              InterruptedBackups.encoding(plan),
+              plan.compression().cliName(),
+              plan.finalNewline(),
+              segments,
+              partSizes.first(),
+              partSizes.max(),
+              partSizes.partsPerStep(),
+              null,
+              List.of(),
+              List.of(),
+              0,
+              0,
+              0,
+              clock.now().toString());
+      return new Resumption(start, Upload.NONE, Map.of());
+    }
+    Map<Integer, StoredChunks.Progress> progress;
+    try {
+      progress = BackupCheckpoints.progress(before);
+    } catch (IOException e) {
+      throw new JobFailedException(
+          "cannot resume " + dataUri + ": its checkpoint's keys do not parse: " + e.getMessage(),
+          e);
+    }
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "resuming the backup of %s to %s: %,d items already stored in %d parts (%,d bytes),"
+                + " %d of %d segments finished (checkpoint of %s); the others go on from their"
+                + " last stored page",
+            where,
+            dataUri,
+            before.items(),
+            before.parts().size(),
+            before.bytes(),
+            before.finishedSegments(),
+            before.segments(),
+            before.updatedAt()));
+    return new Resumption(before, BackupCheckpoints.upload(before), progress);
+  }
+
+  /**
+   * Where a run starts.
+   *
+   * @param start the backup's options and what is stored, as a checkpoint
+   * @param upload what the store holds
+   * @param progress each segment's items stored
+   */
+  private record Resumption(
+      BackupState start, Upload upload, Map<Integer, StoredChunks.Progress> progress) {}
+
+  /** Where each segment's scan goes on: after its last stored page, or from its start. */
+  private static Map<Integer, Map<String, AttributeValue>> startKeys(
+      Map<Integer, StoredChunks.Progress> progress) {
+    Map<Integer, Map<String, AttributeValue>> keys = new HashMap<>();
+    progress.forEach((segment, p) -> keys.put(segment, p.nextKey()));
+    return keys;
+  }
+
+  /**
+   * The SHA-256 of a resumed object, read back from the store: the interrupted run's digest of the
+   * parts it stored is not kept, since a digest state that can be saved costs several times the CPU
+   * of the JDK's (docs/FORMATS.md).
+   */
+  private String readBack(BackupPlan plan, BackupKey key, WrittenObject written)
+      throws IOException {
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "reading %s back for the SHA-256 of its %,d bytes (a resumed backup)",
+            plan.destination().uri(key.dataKey()),
+            written.bytes()));
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    long bytes = 0;
+    try (InputStream in = plan.destination().source().open(key.dataKey())) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha256.update(buffer, 0, n);
+        bytes += n;
+      }
+    }
+    if (bytes != written.bytes()) {
+      throw new IOException(
+          "reading "
+              + plan.destination().uri(key.dataKey())
+              + " back gave "
+              + bytes
+              + " bytes, "
+              + written.bytes()
+              + " were written");
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private void writeFirstCheckpoint(StateObject state, BackupState start) {
+    try {
+      state.write(start.toJson());
+    } catch (Exception e) {
+      log.warn(
+          "cannot write the backup's checkpoint to "
+              + state.uri()
+              + " ("
+              + JobFailedException.reason(e)
+              + "); a resume after a stop would start anew");
+    }
+  }
+
+  /** Removes a checkpoint no longer needed; a failure to is only warned about. */
+  private void forget(StateObject state) {
+    try {
+      state.delete();
+    } catch (Exception e) {
+      log.warn(
+          "could not delete the backup's checkpoint "
+              + state.uri()
+              + " ("
+              + JobFailedException.reason(e)
+              + "); delete it by hand, or `list --cleanup` does");
+    }
   }
 
   /**
@@ -300,7 +531,12 @@ public final class BackupJob {
    * complete. Runs with the thread's interrupt cleared: a stopping process is exactly when the
    * cleanup must still reach the store.
    */
-  private void discard(BackupPlan plan, BackupKey key, ObjectWriter writer, WrittenObject written) {
+  private void discard(
+      BackupPlan plan,
+      BackupKey key,
+      ObjectWriter writer,
+      WrittenObject written,
+      StateObject state) {
     boolean interrupted = Thread.interrupted();
     try {
       if (writer != null && written == null) {
@@ -313,6 +549,7 @@ public final class BackupJob {
             key.dataKey(),
             "it has no manifest, so it is not a complete backup: delete it by hand");
       }
+      forget(state); // last: until the upload is gone, the checkpoint names it
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

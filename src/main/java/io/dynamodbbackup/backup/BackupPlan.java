@@ -23,6 +23,8 @@ import io.dynamodbbackup.store.Destination;
  * @param maxPartSize the largest part memory allows; parts grow up to it when the table turns out
  *     larger than its estimate
  * @param finalNewline end the last line with a line feed; the original tool did not
+ * @param resume go on with the newest interrupted backup of the table at this destination and
+ *     prefix, if there is one, and keep a failed or stopped backup's upload for the next resume
  */
 public record BackupPlan(
     String table,
@@ -39,7 +41,8 @@ public record BackupPlan(
     double maxReadCapacity,
     int partSize,
     int maxPartSize,
-    boolean finalNewline) {
+    boolean finalNewline,
+    boolean resume) {
 
   /** S3 refuses parts smaller than 5 MiB, except the last. */
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -100,6 +103,7 @@ public record BackupPlan(
         maxReadCapacity,
         partSize,
         maxPartSize,
-        finalNewline);
+        finalNewline,
+        resume);
   }
 }

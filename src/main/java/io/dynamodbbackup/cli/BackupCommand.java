@@ -75,6 +75,12 @@ final class BackupCommand implements Callable<Integer> {
       ToolContext context) {
     TableSelection selection = selection(cmd, o);
     if (export.engine == ExportOptions.Engine.export) {
+      if (o.resume) {
+        throw new ParameterException(
+            cmd,
+            "--resume applies to --engine scan: an export runs at AWS, and the same command"
+                + " without --resume finds an export it started again");
+      }
       return ExportBackupRun.run(
           cmd,
           o,
@@ -134,7 +140,8 @@ final class BackupCommand implements Callable<Integer> {
                       o.maxRcu,
                       partSize,
                       maxPartSize(partSize, o.uploadConcurrency, o.tableConcurrency),
-                      !o.noFinalNewline));
+                      !o.noFinalNewline,
+                      o.resume));
       ManyTablesBackup run =
           new ManyTablesBackup(job, VersionProvider.version(), o.tableConcurrency);
       Optional<String> single = selection.singleTable();

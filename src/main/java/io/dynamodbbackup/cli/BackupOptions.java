@@ -86,6 +86,15 @@ final class BackupOptions {
   boolean noFinalNewline;
 
   @Option(
+      names = "--resume",
+      description =
+          "Go on with the newest interrupted backup of each table at this bucket (or folder) and"
+              + " prefix, after what it stored (repeat the interrupted command line with --resume"
+              + " added); with none, start a new backup. A backup run with --resume that fails or"
+              + " is stopped keeps its upload and checkpoint for the next --resume.")
+  boolean resume;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "csv",

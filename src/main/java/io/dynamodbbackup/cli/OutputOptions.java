@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How a command reports: its result as text or JSON, and whether progress is shown. */
@@ -26,6 +27,13 @@ final class OutputOptions {
           "No progress bar and no periodic progress lines in the log (the bar is drawn only when"
               + " standard error is a terminal anyway).")
   boolean noProgress;
+
+  @Option(
+      names = "--progress-every",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often a progress line is logged: 10s, 1m, 500ms... (default: 10s).")
+  Duration progressEvery;
 
   boolean json() {
     return output == Format.json;

@@ -81,6 +81,15 @@ public record ToolContext(
     Retrier retrier =
         new Retrier(new RetryPolicy(retryBaseDelay, retryMaxDelay, options.maxRetryTime), clock);
     return new JobContext(
-        aws.dynamo(), retrier, clock, log, progress ? progressInterval : null, bar);
+        aws.dynamo(),
+        retrier,
+        clock,
+        log,
+        !progress
+            ? null
+            : output != null && output.progressEvery != null
+                ? output.progressEvery
+                : progressInterval,
+        bar);
   }
 }

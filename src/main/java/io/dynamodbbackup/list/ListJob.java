@@ -2,10 +2,12 @@ package io.dynamodbbackup.list;
 
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.manifest.BackupKey;
+import io.dynamodbbackup.manifest.BackupState;
 import io.dynamodbbackup.manifest.InvalidManifestException;
 import io.dynamodbbackup.manifest.Manifest;
 import io.dynamodbbackup.manifest.ManifestJson;
 import io.dynamodbbackup.store.ObjectSource;
+import io.dynamodbbackup.store.StateObject;
 import io.dynamodbbackup.store.UnfinishedWrite;
 import java.io.IOException;
 import java.time.Instant;
@@ -13,8 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -56,8 +61,14 @@ public final class ListJob {
         }
         found.add(listing(k, key, present.contains(BackupKey.manifestKeyFor(key)), json));
       }
+      Map<String, BackupState> resumable = resumable(folder, p, table, present);
+      for (Map.Entry<String, BackupState> r : resumable.entrySet()) {
+        found.add(resumableListing(r.getKey(), r.getValue()));
+      }
       for (UnfinishedWrite write : unfinished(folder, p, table)) {
-        found.add(unfinishedListing(write));
+        if (!resumable.containsKey(write.key())) {
+          found.add(unfinishedListing(write));
+        }
       }
       found.addAll(
           new ExportListings(source)
@@ -94,11 +105,76 @@ public final class ListJob {
           discarded.add(write);
         }
       }
+      // A store that cannot list uploads still names each one in its backup's checkpoint.
+      for (Map.Entry<String, BackupState> r : resumable(folder, p, table, Set.of()).entrySet()) {
+        Instant started = BackupKey.parse(r.getKey()).orElseThrow().startedAt();
+        if (!started.isBefore(startedBefore)) {
+          continue;
+        }
+        String uploadId = r.getValue().uploadId();
+        if (uploadId != null && discarded.stream().noneMatch(w -> w.id().equals(uploadId))) {
+          UnfinishedWrite write = new UnfinishedWrite(r.getKey(), uploadId, started);
+          source.discard(write);
+          discarded.add(write);
+        }
+        source.backupState(r.getKey()).delete();
+      }
     } catch (IOException | RuntimeException e) {
       throw new JobFailedException(
           "cannot clean up under " + source.uri(folder) + ": " + JobFailedException.reason(e), e);
     }
     return discarded;
+  }
+
+  /**
+   * The interrupted backups under {@code folder} that left a checkpoint, by data key, less those
+   * whose object is {@code present} (a checkpoint left over from a backup that completed).
+   */
+  private Map<String, BackupState> resumable(
+      String folder, String prefix, String table, Set<String> present) throws IOException {
+    Map<String, BackupState> found = new TreeMap<>();
+    for (String dataKey : source.backupStates(folder)) {
+      Optional<BackupKey> key = BackupKey.parse(dataKey);
+      if (key.isEmpty()
+          || (table != null
+              && !(key.get().table().equals(table) && key.get().prefix().equals(trim(prefix))))
+          || present.contains(dataKey)) {
+        continue;
+      }
+      StateObject state = source.backupState(dataKey);
+      Optional<byte[]> bytes = state.read();
+      if (bytes.isPresent()) {
+        found.put(dataKey, BackupState.parse(bytes.get(), state.uri()));
+      }
+    }
+    return found;
+  }
+
+  private BackupListing resumableListing(String dataKey, BackupState state) {
+    BackupKey k = BackupKey.parse(dataKey).orElseThrow();
+    String encoded = "base64".equals(state.encoding()) ? "csv-base64" : state.format();
+    return new BackupListing(
+        k.startedAt(),
+        k.table(),
+        null,
+        state.bytes(),
+        encoded,
+        state.compression(),
+        false,
+        String.format(
+            Locale.ROOT,
+            "resumable: %,d items in %d parts stored, %d of %d segments finished, checkpoint of"
+                + " %s; backup --resume goes on with it",
+            state.items(),
+            state.parts().size(),
+            state.finishedSegments(),
+            state.segments(),
+            state.updatedAt()),
+        source.uri(dataKey),
+        "scan",
+        null,
+        null,
+        null);
   }
 
   /** Unfinished writes of backups in this tool's layout; a store that cannot list them warns. */

@@ -14,6 +14,7 @@ import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.schema.TableCreator;
 import io.dynamodbbackup.source.FileItems;
 import io.dynamodbbackup.source.LocatedBackup;
+import io.dynamodbbackup.store.Checkpointer;
 import io.dynamodbbackup.store.StateObject;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -246,7 +247,21 @@ public final class RestoreJob {
               "WCU",
               RestoreStep.total(steps) == null ? 0 : RestoreStep.total(steps));
       Checkpointer checkpoints =
-          state == null ? null : new Checkpointer(state, source.uri(), table, written, clock, log);
+          state == null
+              ? null
+              : new Checkpointer(
+                  state,
+                  written,
+                  mark ->
+                      new RestoreCheckpoint(
+                              RestoreCheckpoint.FORMAT_VERSION,
+                              source.uri(),
+                              table,
+                              mark,
+                              clock.now().toString())
+                          .toJson(),
+                  "restore's checkpoint",
+                  log::warn);
       try {
         WritePipeline pipeline =
             new WritePipeline(reader, writer, keyNames, plan.writers(), written);

@@ -1,5 +1,6 @@
 package io.dynamodbbackup.restore;
 
+import io.dynamodbbackup.store.Checkpointer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Set;
  * order on the writers; the mark is the count of items at the start of the source whose batches
  * have all finished. Everything before it is in the table; a resume starts there.
  */
-final class WrittenPrefix {
+final class WrittenPrefix implements Checkpointer.Mark {
 
   private final Map<Long, Long> endOf = new HashMap<>();
   private final Set<Long> finished = new HashSet<>();
@@ -49,13 +50,18 @@ final class WrittenPrefix {
     return items;
   }
 
-  /** Wakes whoever waits in {@link #awaitBeyond}. */
-  synchronized void wake() {
+  @Override
+  public long current() {
+    return items();
+  }
+
+  @Override
+  public synchronized void wake() {
     notifyAll();
   }
 
-  /** Waits up to {@code millis} for the mark to move past {@code seen}, or a wake; the mark. */
-  synchronized long awaitBeyond(long seen, long millis) throws InterruptedException {
+  @Override
+  public synchronized long awaitBeyond(long seen, long millis) throws InterruptedException {
     if (items == seen) {
       wait(millis);
     }

@@ -28,11 +28,14 @@ public final class BothDestinations implements Destination {
   }
 
   @Override
-  public ObjectSink openObject(String key, String contentType) throws IOException {
-    ObjectSink first = primary.openObject(key, contentType);
+  public ObjectSink openObject(
+      String key, String contentType, Upload stored, UploadListener listener) throws IOException {
+    // The copy is written first, so a part the primary confirms is already in the copy.
+    ObjectSink first = primary.openObject(key, contentType, stored, listener);
     ObjectSink second;
     try {
-      second = copy.openObject(key, contentType);
+      second =
+          copy.openObject(key, contentType, new Upload(null, stored.parts()), UploadListener.NONE);
     } catch (IOException | RuntimeException e) {
       first.abort();
       throw e;
@@ -58,7 +61,18 @@ public final class BothDestinations implements Destination {
         first.abort();
         second.abort();
       }
+
+      @Override
+      public void suspend() {
+        first.suspend();
+        second.suspend();
+      }
     };
+  }
+
+  @Override
+  public ObjectSource source() {
+    return primary.source();
   }
 
   @Override

@@ -9,7 +9,19 @@ public interface Destination {
   void checkWritable() throws IOException;
 
   /** Opens the data object at {@code key}; it becomes visible only on completion. */
-  ObjectSink openObject(String key, String contentType) throws IOException;
+  default ObjectSink openObject(String key, String contentType) throws IOException {
+    return openObject(key, contentType, Upload.NONE, UploadListener.NONE);
+  }
+
+  /**
+   * Opens the data object at {@code key} to go on after the parts {@code stored} holds (none for a
+   * new object), telling {@code listener} what the store confirms.
+   */
+  ObjectSink openObject(String key, String contentType, Upload stored, UploadListener listener)
+      throws IOException;
+
+  /** Reads what this destination holds: objects, and the states of interrupted backups. */
+  ObjectSource source();
 
   /** Writes a small object in one request, such as a manifest, and returns what was stored. */
   default StoredObject put(String key, byte[] bytes, String contentType) throws IOException {

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes backups under a local folder, keys becoming relative paths. An object is written to a
- * {@code .partial} file and renamed into place only when complete.
+ * {@code .partial} file and renamed into place only when complete. A resumed object goes on writing
+ * its {@code .partial} file after the parts stored, which are forced to the disk before the
+ * listener hears of them.
  */
 public final class LocalDestination implements Destination {
 
@@ -29,8 +31,14 @@ public final class LocalDestination implements Destination {
   }
 
   @Override
-  public ObjectSink openObject(String key, String contentType) throws IOException {
-    return new FileSink(resolve(key));
+  public ObjectSink openObject(
+      String key, String contentType, Upload stored, UploadListener listener) throws IOException {
+    return new FileSink(resolve(key), stored.bytes(), listener);
+  }
+
+  @Override
+  public ObjectSource source() {
+    return new LocalObjectSource(root);
   }
 
   @Override
@@ -64,18 +72,37 @@ public final class LocalDestination implements Destination {
   private static final class FileSink implements ObjectSink {
     private final Path target;
     private final Path partial;
+    private final UploadListener listener;
     private FileChannel channel;
 
-    FileSink(Path target) throws IOException {
+    /** A new file, or one that goes on after its first {@code storedBytes}. */
+    FileSink(Path target, long storedBytes, UploadListener listener) throws IOException {
       this.target = target;
       this.partial = partial(target);
+      this.listener = listener;
       Files.createDirectories(target.getParent());
-      this.channel =
-          FileChannel.open(
-              partial,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE);
+      if (storedBytes == 0) {
+        this.channel =
+            FileChannel.open(
+                partial,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        return;
+      }
+      long size = Files.isRegularFile(partial) ? Files.size(partial) : -1;
+      if (size < storedBytes) {
+        throw new IOException(
+            "cannot resume "
+                + partial
+                + ": it holds "
+                + (size < 0 ? "nothing (it is gone)" : size + " bytes")
+                + ", the interrupted backup stored "
+                + storedBytes);
+      }
+      this.channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+      channel.truncate(storedBytes);
+      channel.position(storedBytes);
     }
 
     @Override
@@ -83,6 +110,19 @@ public final class LocalDestination implements Destination {
       ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
+      }
+      if (listener != UploadListener.NONE) {
+        channel.force(false);
+        listener.stored(new StoredPart(partNumber, length, null, null));
+      }
+    }
+
+    @Override
+    public void suspend() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // What was forced to the disk is what the checkpoint records; the rest is redone.
       }
     }
 

@@ -18,6 +18,7 @@ public final class LocalObjectSource implements ObjectSource {
   private final Path root;
 
   private static final String PARTIAL = ".partial";
+  private static final String BACKUP_STATE = ".backup-state.json";
 
   public LocalObjectSource(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -85,6 +86,19 @@ public final class LocalObjectSource implements ObjectSource {
   @Override
   public void discard(UnfinishedWrite write) throws IOException {
     Files.deleteIfExists(resolve(write.key() + PARTIAL));
+  }
+
+  @Override
+  public StateObject backupState(String dataKey) {
+    return new LocalStateObject(resolve(dataKey + BACKUP_STATE));
+  }
+
+  @Override
+  public List<String> backupStates(String prefix) throws IOException {
+    return list(prefix).stream()
+        .filter(k -> k.endsWith(BACKUP_STATE))
+        .map(k -> k.substring(0, k.length() - BACKUP_STATE.length()))
+        .toList();
   }
 
   @Override

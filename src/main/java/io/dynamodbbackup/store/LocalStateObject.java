@@ -23,6 +23,7 @@ public final class LocalStateObject implements StateObject {
   @Override
   public void write(byte[] bytes) throws IOException {
     Path next = path.resolveSibling(path.getFileName() + ".next");
+    Files.createDirectories(path.getParent());
     Files.write(next, bytes);
     Files.move(next, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }

@@ -26,4 +26,10 @@ public interface ObjectSink {
 
   /** Discards everything written; afterwards no object and no partial upload remains. */
   void abort();
+
+  /**
+   * Stops writing but keeps what the store holds (the multipart upload, the partial file), for a
+   * resume; parts still in flight are cancelled. Safe to call at any time.
+   */
+  void suspend();
 }

@@ -41,6 +41,15 @@ public interface ObjectSource {
   /** Discards an unfinished write: aborts the upload, or deletes the file. */
   void discard(UnfinishedWrite write) throws IOException;
 
+  /**
+   * Where the backup writing {@code dataKey} keeps its checkpoint while it runs, for a resume: in a
+   * bucket under {@code .dynamodb-backup/backup-state/}, in a folder beside the file.
+   */
+  StateObject backupState(String dataKey);
+
+  /** The data keys under {@code prefix} whose backups left a checkpoint: they can be resumed. */
+  List<String> backupStates(String prefix) throws IOException;
+
   /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */
   String uri(String key);
 }

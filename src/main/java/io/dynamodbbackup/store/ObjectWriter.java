@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /**
  * Assembles independently produced chunks into the parts of one object. Chunks from parallel
@@ -14,6 +15,10 @@ import java.util.HexFormat;
  * <p>The original tool wrote no newline after its last line. To write such files, the writer can
  * hold back the last byte of every sealed part, carrying it into the next one, so that a final line
  * feed can still be dropped when the object completes.
+ *
+ * <p>A resumed object starts after the parts an interrupted run stored. Its SHA-256 then covers
+ * only the bytes this writer saw, so {@link WrittenObject#sha256()} is null and the caller reads
+ * the stored object back for it.
  */
 public final class ObjectWriter {
 
@@ -22,6 +27,7 @@ public final class ObjectWriter {
   private final int maxParts;
   private final boolean trimFinalNewline;
   private final MessageDigest sha256;
+  private final boolean sawEveryByte;
   private byte[] part;
   private int filled;
   private int partNumber;
@@ -35,12 +41,28 @@ public final class ObjectWriter {
    */
   public ObjectWriter(
       ObjectSink sink, PartSizes partSizes, int maxParts, boolean trimFinalNewline) {
+    this(sink, partSizes, maxParts, trimFinalNewline, Upload.NONE);
+  }
+
+  /**
+   * A writer that goes on after the parts {@code stored} holds. With {@code trimFinalNewline}, the
+   * byte held back from the last stored part is the line feed that ends every chunk, so it is put
+   * back here.
+   */
+  public ObjectWriter(
+      ObjectSink sink, PartSizes partSizes, int maxParts, boolean trimFinalNewline, Upload stored) {
     this.sink = sink;
     this.partSizes = partSizes;
     this.maxParts = maxParts;
     this.trimFinalNewline = trimFinalNewline;
     this.sha256 = newSha256();
-    this.part = new byte[partSizes.sizeOf(1) + 1];
+    this.partNumber = stored.parts().size();
+    this.bytes = stored.bytes();
+    this.sawEveryByte = partNumber == 0;
+    this.part = new byte[partSizes.sizeOf(partNumber + 1) + 1];
+    if (trimFinalNewline && partNumber > 0) {
+      part[filled++] = '\n';
+    }
   }
 
   /** Every part {@code partSize} bytes. */
@@ -49,7 +71,20 @@ public final class ObjectWriter {
   }
 
   /** Appends one whole chunk; blocks while the sink has too many parts in flight. */
-  public synchronized void append(byte[] chunk, int offset, int length) throws IOException {
+  public long append(byte[] chunk, int offset, int length) throws IOException {
+    return append(chunk, offset, length, end -> {});
+  }
+
+  /**
+   * Appends one whole chunk; blocks while the sink has too many parts in flight.
+   *
+   * @param placed told where the chunk ends in the object (as if no byte were held back) before any
+   *     part holding it goes to the sink: the chunk is stored once the parts stored reach {@link
+   *     #chunksEndAt} this offset
+   * @return where the chunk ends
+   */
+  public synchronized long append(byte[] chunk, int offset, int length, LongConsumer placed)
+      throws IOException {
     if (closed) {
       throw new IllegalStateException("object already completed or aborted");
     }
@@ -61,9 +96,20 @@ public final class ObjectWriter {
     System.arraycopy(chunk, offset, part, filled, length);
     filled += length;
     int held = trimFinalNewline ? 1 : 0;
+    long end = bytes + filled;
+    placed.accept(end);
     if (filled - held >= partSizes.sizeOf(partNumber + 1)) {
       seal(filled - held);
     }
+    return end;
+  }
+
+  /**
+   * Where the last chunk in parts 1 to n ends, given the bytes those parts hold: a part ends where
+   * a chunk ends, less the byte held back for the final newline, which the next part carries.
+   */
+  public long chunksEndAt(long storedBytes) {
+    return storedBytes == 0 || !trimFinalNewline ? storedBytes : storedBytes + 1;
   }
 
   /** Stores the last part and completes the object. */
@@ -80,7 +126,8 @@ public final class ObjectWriter {
     closed = true;
     part = null;
     StoredObject stored = sink.complete(bytes);
-    return new WrittenObject(bytes, HexFormat.of().formatHex(sha256.digest()), partNumber, stored);
+    String hex = sawEveryByte ? HexFormat.of().formatHex(sha256.digest()) : null;
+    return new WrittenObject(bytes, hex, partNumber, stored);
   }
 
   /** Discards the object; safe to call at any time, more than once. */
@@ -90,6 +137,15 @@ public final class ObjectWriter {
       part = null;
     }
     sink.abort();
+  }
+
+  /** Stops writing and keeps what the store holds, for a resume; safe to call at any time. */
+  public void suspend() {
+    synchronized (this) {
+      closed = true;
+      part = null;
+    }
+    sink.suspend();
   }
 
   /** Bytes stored or waiting to be, for progress reports. */

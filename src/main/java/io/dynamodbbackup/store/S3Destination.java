@@ -38,7 +38,8 @@ public final class S3Destination implements Destination {
   }
 
   @Override
-  public ObjectSink openObject(String key, String contentType) {
+  public ObjectSink openObject(
+      String key, String contentType, Upload stored, UploadListener listener) {
     return new S3MultipartSink(
         s3,
         new S3Location(bucket, key),
@@ -47,12 +48,19 @@ public final class S3Destination implements Destination {
         retrier,
         dialect,
         uploadConcurrency,
-        warnings);
+        warnings,
+        stored,
+        listener);
+  }
+
+  @Override
+  public S3ObjectSource source() {
+    return new S3ObjectSource(s3, bucket, retrier);
   }
 
   @Override
   public boolean exists(String key) {
-    return new S3ObjectSource(s3, bucket, retrier).exists(key);
+    return source().exists(key);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -53,6 +54,7 @@ final class S3MultipartSink implements ObjectSink {
   private final S3Dialect dialect;
   private final int concurrency;
   private final Consumer<String> warnings;
+  private final UploadListener listener;
   private final Semaphore inFlight;
   private final List<Future<?>> pending = new ArrayList<>();
   private final Map<Integer, CompletedPart> uploaded = new ConcurrentSkipListMap<>();
@@ -79,7 +81,9 @@ final class S3MultipartSink implements ObjectSink {
       Retrier retrier,
       S3Dialect dialect,
       int concurrency,
-      Consumer<String> warnings) {
+      Consumer<String> warnings,
+      Upload stored,
+      UploadListener listener) {
     this.s3 = s3;
     this.target = target;
     this.contentType = contentType;
@@ -88,13 +92,40 @@ final class S3MultipartSink implements ObjectSink {
     this.dialect = dialect;
     this.concurrency = concurrency;
     this.warnings = warnings;
+    this.listener = listener;
     this.inFlight = new Semaphore(concurrency);
+    this.uploadId = stored.uploadId();
+    String algorithm = checksumName();
+    for (StoredPart part : stored.parts()) {
+      if (part.etag() == null
+          || part.checksum() == null
+          || !part.checksum().startsWith(algorithm)) {
+        throw new IllegalArgumentException(
+            "part "
+                + part.number()
+                + " of "
+                + target
+                + " was stored with checksum "
+                + part.checksum()
+                + ", and this store takes "
+                + algorithm
+                + " checksums: resume against the store the backup was started on");
+      }
+      digests.put(
+          part.number(), Base64.getDecoder().decode(part.checksum().substring(algorithm.length())));
+      CompletedPart.Builder done =
+          CompletedPart.builder().partNumber(part.number()).eTag(part.etag());
+      if (dialect == S3Dialect.AWS) {
+        done.checksumCRC32C(part.checksum().substring(algorithm.length()));
+      }
+      uploaded.put(part.number(), done.build());
+    }
   }
 
   @Override
   public void writePart(int partNumber, byte[] data, int length) throws IOException {
     throwIfFailed();
-    if (partNumber == 1) {
+    if (partNumber == 1 && uploadId == null) {
       firstPart = data;
       firstLength = length;
       return;
@@ -115,16 +146,12 @@ final class S3MultipartSink implements ObjectSink {
               .call(
                   "CreateMultipartUpload " + target, () -> s3.createMultipartUpload(create.build()))
               .uploadId();
-      uploads =
-          Executors.newFixedThreadPool(
-              concurrency,
-              r -> {
-                Thread t = new Thread(r, "upload-" + target.key());
-                t.setDaemon(true);
-                return t;
-              });
+      listener.started(uploadId);
+      startUploads();
       submit(1, firstPart, firstLength);
       firstPart = null;
+    } else if (uploads == null) {
+      startUploads(); // a resumed upload
     }
     submit(partNumber, data, length);
   }
@@ -159,6 +186,20 @@ final class S3MultipartSink implements ObjectSink {
   }
 
   @Override
+  public void suspend() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      pending.forEach(f -> f.cancel(true));
+      awaitUploadsStopped();
+      firstPart = null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
   public void abort() {
     // The SDK refuses to send anything from an interrupted thread, and a stopping process is
     // exactly when the cleanup must still reach the store.
@@ -182,6 +223,22 @@ final class S3MultipartSink implements ObjectSink {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** How a stored part's checksum is named: {@code CRC32C:} or {@code MD5:}. */
+  private String checksumName() {
+    return dialect == S3Dialect.AWS ? "CRC32C:" : "MD5:";
+  }
+
+  private void startUploads() {
+    uploads =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "upload-" + target.key());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   private byte[] putWhole() {
@@ -316,6 +373,9 @@ final class S3MultipartSink implements ObjectSink {
                         .eTag();
                 digests.put(partNumber, digest);
                 uploaded.put(partNumber, done.eTag(etag).build());
+                listener.stored(
+                    new StoredPart(
+                        partNumber, length, etag, checksumName() + PartDigests.base64(digest)));
               } catch (Throwable t) {
                 failure.compareAndSet(null, t);
               } finally {

@@ -23,6 +23,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ObjectSource implements ObjectSource {
 
+  /** Where backups keep their checkpoints: the data key follows, then {@code .json}. */
+  private static final String BACKUP_STATE_PREFIX = ".dynamodb-backup/backup-state/";
+
+  private static final String JSON = ".json";
+
   private final S3Client s3;
   private final String bucket;
   private final Retrier retrier;
@@ -151,9 +156,29 @@ public final class S3ObjectSource implements ObjectSource {
 
   @Override
   public void discard(UnfinishedWrite write) {
-    retrier.run(
-        "AbortMultipartUpload " + uri(write.key()),
-        () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(write.key()).uploadId(write.id())));
+    try {
+      retrier.run(
+          "AbortMultipartUpload " + uri(write.key()),
+          () ->
+              s3.abortMultipartUpload(r -> r.bucket(bucket).key(write.key()).uploadId(write.id())));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() != 404) {
+        throw e; // NoSuchUpload: already completed or aborted, which is what a discard wants
+      }
+    }
+  }
+
+  @Override
+  public StateObject backupState(String dataKey) {
+    return new S3StateObject(s3, bucket, BACKUP_STATE_PREFIX + dataKey + JSON, retrier);
+  }
+
+  @Override
+  public List<String> backupStates(String prefix) {
+    return list(BACKUP_STATE_PREFIX + prefix).stream()
+        .filter(k -> k.endsWith(JSON))
+        .map(k -> k.substring(BACKUP_STATE_PREFIX.length(), k.length() - JSON.length()))
+        .toList();
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.dynamodbbackup.testing.Fault;
 import io.dynamodbbackup.testing.FaultInjector;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.LogLines;
 import io.dynamodbbackup.testing.OperationRecorder;
 import io.dynamodbbackup.testing.SettableClock;
 import io.dynamodbbackup.testing.TestItems;
@@ -171,6 +172,41 @@ class LeastPrivilegeIT {
                 "-t", large, "-b", abortBucket, "--part-size-mb", "5", "--max-retry-time", "200ms");
     assertThat(aborted.exitCode()).as(aborted.toString()).isEqualTo(1);
     assertThat(calls.operations()).contains("s3:AbortMultipartUpload");
+
+    // backup --resume: a run whose upload cannot be completed keeps its upload and checkpoint
+    // (under .dynamodb-backup/backup-state/), and the next run goes on with them: it finds the
+    // checkpoint, completes the upload, reads the object back for its SHA-256 and deletes the
+    // checkpoint.
+    String resumeBucket = engines.createBucket();
+    FaultInjector completeFails =
+        FaultInjector.builder()
+            .failFirst("CompleteMultipartUpload", Fault.CONNECTION_DROPPED, 10_000)
+            .build();
+    List<String> resumeArgs =
+        List.of(
+            "-t",
+            large,
+            "-b",
+            resumeBucket,
+            "--part-size-mb",
+            "5",
+            "--max-retry-time",
+            "200ms",
+            "--resume");
+    ToolRunner.Result kept =
+        new ToolRunner(engines)
+            .intercept(calls)
+            .intercept(completeFails)
+            .runLocal(resumeArgs.toArray(String[]::new));
+    assertThat(kept.exitCode()).as(kept.toString()).isEqualTo(1);
+    assertThat(kept.err()).contains("the upload and its checkpoint are kept for --resume");
+    try (LogLines lines = new LogLines()) {
+      ToolRunner.Result resumed =
+          new ToolRunner(engines).intercept(calls).runLocal(resumeArgs.toArray(String[]::new));
+      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+      assertThat(lines.lines()).anyMatch(l -> l.contains("resuming the backup of table " + large));
+    }
+    assertThat(BackupFiles.keys(s3, resumeBucket)).hasSize(2);
 
     // The data object is complete (in parts, so its manifest is the only PutObject) but the
     // manifest cannot be written: the data object is deleted. The connection drops before the
