@@ -123,7 +123,7 @@ final class InterruptedBackups {
   private void abortUnrecorded(BackupKey key) {
     try {
       for (UnfinishedWrite write : source.unfinished(key.dataKey())) {
-        if (write.key().equals(key.dataKey()) && !"partial".equals(write.id())) {
+        if (write.key().equals(key.dataKey()) && !UnfinishedWrite.PARTIAL_FILE.equals(write.id())) {
           source.discard(write);
         }
       }

@@ -7,11 +7,9 @@ import io.dynamodbbackup.list.BackupListing;
 import io.dynamodbbackup.list.ListJob;
 import io.dynamodbbackup.retry.Retrier;
 import io.dynamodbbackup.store.LocalObjectSource;
-import io.dynamodbbackup.store.LocalStateObject;
 import io.dynamodbbackup.store.ObjectSource;
 import io.dynamodbbackup.store.S3Location;
 import io.dynamodbbackup.store.S3ObjectSource;
-import io.dynamodbbackup.store.S3StateObject;
 import io.dynamodbbackup.store.StateObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +29,6 @@ import picocli.CommandLine.ParameterException;
 record BackupSource(S3Location s3, Path file) {
 
   /** Where restores keep their checkpoints in a bucket. */
-  static final String STATE_PREFIX = ".dynamodb-backup/restore-state/";
-
   BackupSource {
     if ((s3 == null) == (file == null)) {
       throw new IllegalArgumentException("give an S3 location or a file, not both or neither");
@@ -161,15 +157,17 @@ record BackupSource(S3Location s3, Path file) {
   }
 
   /**
-   * Where a restore of this source keeps its checkpoints: in the source's bucket under {@value
-   * #STATE_PREFIX} (the one prefix the restore role may write), or beside the file or folder.
+   * Where a restore of this source keeps its checkpoints: in the source's bucket under {@code
+   * .dynamodb-backup/restore-state/} (the one prefix the restore role may write), or beside the
+   * file or folder; {@code list} finds them there.
    */
   StateObject restoreState(AwsClients aws, Retrier retrier) {
     if (s3 != null) {
-      return new S3StateObject(aws.s3(), s3.bucket(), STATE_PREFIX + s3.key() + ".json", retrier);
+      return new S3ObjectSource(aws.s3(), s3.bucket(), retrier).restoreState(s3.key());
     }
     Path absolute = file.toAbsolutePath();
-    return new LocalStateObject(
-        absolute.resolveSibling(absolute.getFileName() + ".restore-state.json"));
+    Path root = absolute.getRoot();
+    return new LocalObjectSource(root)
+        .restoreState(root.relativize(absolute).toString().replace('\\', '/'));
   }
 }

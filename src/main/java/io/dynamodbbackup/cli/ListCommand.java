@@ -150,7 +150,12 @@ final class ListCommand implements Callable<Integer> {
             .err()
             .println(
                 "dynamodb-backup: discarded "
-                    + ("partial".equals(w.id()) ? "unfinished file" : "unfinished upload " + w.id())
+                    + switch (w.id()) {
+                      case UnfinishedWrite.PARTIAL_FILE -> "unfinished file";
+                      case UnfinishedWrite.RESTORE_CHECKPOINT ->
+                          "the checkpoint of an interrupted restore";
+                      default -> "unfinished upload " + w.id();
+                    }
                     + " of "
                     + w.key()
                     + ", started "

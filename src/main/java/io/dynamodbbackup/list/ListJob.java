@@ -1,5 +1,7 @@
 package io.dynamodbbackup.list;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamodbbackup.JobFailedException;
 import io.dynamodbbackup.manifest.BackupKey;
 import io.dynamodbbackup.manifest.BackupState;
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  * paired with the manifest beside it. Only a backup whose manifest exists and parses is complete.
  */
 public final class ListJob {
+
+  private static final ObjectMapper CHECKPOINT = new ObjectMapper();
 
   private final ObjectSource source;
   private final Consumer<String> warnings;
@@ -69,6 +73,9 @@ public final class ListJob {
         if (!resumable.containsKey(write.key())) {
           found.add(unfinishedListing(write));
         }
+      }
+      for (String sourceKey : source.restoreStates(folder)) {
+        restoreListing(sourceKey).ifPresent(found::add);
       }
       found.addAll(
           new ExportListings(source)
@@ -119,6 +126,15 @@ public final class ListJob {
         }
         source.backupState(r.getKey()).delete();
       }
+      for (String sourceKey : source.restoreStates(folder)) {
+        Optional<BackupListing> restore = restoreListing(sourceKey);
+        if (restore.isPresent() && restore.get().startedAt().isBefore(startedBefore)) {
+          source.restoreState(sourceKey).delete();
+          discarded.add(
+              new UnfinishedWrite(
+                  sourceKey, UnfinishedWrite.RESTORE_CHECKPOINT, restore.get().startedAt()));
+        }
+      }
     } catch (IOException | RuntimeException e) {
       throw new JobFailedException(
           "cannot clean up under " + source.uri(folder) + ": " + JobFailedException.reason(e), e);
@@ -148,6 +164,52 @@ public final class ListJob {
       }
     }
     return found;
+  }
+
+  /**
+   * An interrupted restore from {@code sourceKey}, as its checkpoint tells: when it last moved, the
+   * table it writes and the items known written; empty if the checkpoint is gone or unreadable (a
+   * restore that just finished deletes it).
+   */
+  private Optional<BackupListing> restoreListing(String sourceKey) throws IOException {
+    Optional<byte[]> bytes = source.restoreState(sourceKey).read();
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode state;
+    try {
+      state = CHECKPOINT.readTree(bytes.get());
+    } catch (IOException e) {
+      warnings.accept(source.restoreState(sourceKey).uri() + " is not a restore checkpoint");
+      return Optional.empty();
+    }
+    String target = state.path("table").asText(null);
+    String updatedAt = state.path("updatedAt").asText(null);
+    if (target == null || updatedAt == null) {
+      return Optional.empty();
+    }
+    long written = state.path("itemsWritten").asLong();
+    return Optional.of(
+        new BackupListing(
+            Instant.parse(updatedAt),
+            target,
+            written,
+            0,
+            "restore",
+            "none",
+            false,
+            String.format(
+                Locale.ROOT,
+                "an interrupted restore into table %s, resumable: %,d items written, checkpoint of"
+                    + " %s; restore --resume goes on with it",
+                target,
+                written,
+                updatedAt),
+            source.uri(sourceKey),
+            "restore",
+            null,
+            null,
+            null));
   }
 
   private BackupListing resumableListing(String dataKey, BackupState state) {
@@ -211,7 +273,7 @@ public final class ListJob {
         ext.startsWith(".json") ? "dynamodb-json" : "csv",
         ext.endsWith(".gz") ? "gzip" : ext.endsWith(".zst") ? "zstd" : "none",
         false,
-        "partial".equals(write.id())
+        UnfinishedWrite.PARTIAL_FILE.equals(write.id())
             ? "unfinished file, last written " + write.started()
             : "unfinished upload " + write.id() + ", started " + write.started(),
         source.uri(write.key()),

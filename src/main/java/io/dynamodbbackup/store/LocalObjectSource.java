@@ -19,6 +19,7 @@ public final class LocalObjectSource implements ObjectSource {
 
   private static final String PARTIAL = ".partial";
   private static final String BACKUP_STATE = ".backup-state.json";
+  private static final String RESTORE_STATE = ".restore-state.json";
 
   public LocalObjectSource(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -76,7 +77,9 @@ public final class LocalObjectSource implements ObjectSource {
         Instant modified = Files.getLastModifiedTime(resolve(key)).toInstant();
         found.add(
             new UnfinishedWrite(
-                key.substring(0, key.length() - PARTIAL.length()), "partial", modified));
+                key.substring(0, key.length() - PARTIAL.length()),
+                UnfinishedWrite.PARTIAL_FILE,
+                modified));
       }
     }
     found.sort(Comparator.comparing(UnfinishedWrite::started));
@@ -95,9 +98,24 @@ public final class LocalObjectSource implements ObjectSource {
 
   @Override
   public List<String> backupStates(String prefix) throws IOException {
+    return states(prefix, BACKUP_STATE);
+  }
+
+  @Override
+  public StateObject restoreState(String sourceKey) {
+    return new LocalStateObject(resolve(sourceKey + RESTORE_STATE));
+  }
+
+  @Override
+  public List<String> restoreStates(String prefix) throws IOException {
+    return states(prefix, RESTORE_STATE);
+  }
+
+  /** The keys under {@code prefix} with a checkpoint file beside them ending in {@code suffix}. */
+  private List<String> states(String prefix, String suffix) throws IOException {
     return list(prefix).stream()
-        .filter(k -> k.endsWith(BACKUP_STATE))
-        .map(k -> k.substring(0, k.length() - BACKUP_STATE.length()))
+        .filter(k -> k.endsWith(suffix))
+        .map(k -> k.substring(0, k.length() - suffix.length()))
         .toList();
   }
 

@@ -50,6 +50,16 @@ public interface ObjectSource {
   /** The data keys under {@code prefix} whose backups left a checkpoint: they can be resumed. */
   List<String> backupStates(String prefix) throws IOException;
 
+  /**
+   * Where a restore from {@code sourceKey} keeps its checkpoint while it runs, for a resume: in the
+   * bucket under {@code .dynamodb-backup/restore-state/} (the one prefix a restore may write), in a
+   * folder beside the file.
+   */
+  StateObject restoreState(String sourceKey);
+
+  /** The source keys under {@code prefix} whose restores left a checkpoint: they can be resumed. */
+  List<String> restoreStates(String prefix) throws IOException;
+
   /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */
   String uri(String key);
 }

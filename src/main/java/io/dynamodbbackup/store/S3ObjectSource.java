@@ -26,6 +26,8 @@ public final class S3ObjectSource implements ObjectSource {
   /** Where backups keep their checkpoints: the data key follows, then {@code .json}. */
   private static final String BACKUP_STATE_PREFIX = ".dynamodb-backup/backup-state/";
 
+  private static final String RESTORE_STATE_PREFIX = ".dynamodb-backup/restore-state/";
+
   private static final String JSON = ".json";
 
   private final S3Client s3;
@@ -175,9 +177,24 @@ public final class S3ObjectSource implements ObjectSource {
 
   @Override
   public List<String> backupStates(String prefix) {
-    return list(BACKUP_STATE_PREFIX + prefix).stream()
+    return states(BACKUP_STATE_PREFIX, prefix);
+  }
+
+  @Override
+  public StateObject restoreState(String sourceKey) {
+    return new S3StateObject(s3, bucket, RESTORE_STATE_PREFIX + sourceKey + JSON, retrier);
+  }
+
+  @Override
+  public List<String> restoreStates(String prefix) {
+    return states(RESTORE_STATE_PREFIX, prefix);
+  }
+
+  /** The keys whose checkpoints lie under {@code statePrefix} + {@code prefix}. */
+  private List<String> states(String statePrefix, String prefix) {
+    return list(statePrefix + prefix).stream()
         .filter(k -> k.endsWith(JSON))
-        .map(k -> k.substring(BACKUP_STATE_PREFIX.length(), k.length() - JSON.length()))
+        .map(k -> k.substring(statePrefix.length(), k.length() - JSON.length()))
         .toList();
   }
 

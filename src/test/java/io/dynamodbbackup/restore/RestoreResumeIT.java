@@ -71,6 +71,7 @@ class RestoreResumeIT {
     long redoneMax = 0;
     int resumedFromCheckpoint = 0;
     int kills = 0;
+    boolean listed = false;
 
     for (int kill = 0; kill < KILLS; kill++) {
       String target = engines.uniqueTableName("resume-dst");
@@ -87,6 +88,14 @@ class RestoreResumeIT {
       kills += killed ? 1 : 0;
       long inTable = count(target);
       long checkpoint = checkpointed(bucket, dataKey);
+      if (killed && checkpoint >= 0 && !listed) {
+        ToolRunner.Result list = new ToolRunner(engines).runLocal("list", "-b", bucket);
+        assertThat(list.out())
+            .as("list shows the interrupted restore")
+            .contains("INCOMPLETE (an interrupted restore into table " + target + ", resumable")
+            .contains(uri);
+        listed = true;
+      }
 
       List<String> again = new ArrayList<>(args);
       again.add("--resume");
@@ -117,6 +126,30 @@ class RestoreResumeIT {
         MAX_REDONE);
     assertThat(kills).as("runs killed while they wrote items").isGreaterThanOrEqualTo(KILLS / 2);
     assertThat(resumedFromCheckpoint).as("kills after a checkpoint").isPositive();
+    assertThat(listed).as("an interrupted restore was listed").isTrue();
+
+    // One nobody resumes is removed by list --cleanup, as a killed backup's upload is.
+    String abandoned = engines.uniqueTableName("resume-dst");
+    assertThat(
+            killWhileWriting(
+                List.of(
+                    "restore",
+                    uri,
+                    "-t",
+                    abandoned,
+                    "--create-table",
+                    "--writers",
+                    Integer.toString(WRITERS)),
+                abandoned,
+                0))
+        .isTrue();
+    assertThat(checkpointed(bucket, dataKey)).isGreaterThanOrEqualTo(0);
+    ToolRunner.Result cleanup =
+        new ToolRunner(engines).runLocal("list", "-b", bucket, "--cleanup", "0s");
+    assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
+    assertThat(cleanup.err()).contains("checkpoint of an interrupted restore");
+    assertThat(cleanup.out()).doesNotContain("interrupted restore");
+    assertThat(checkpointed(bucket, dataKey)).isEqualTo(-1);
   }
 
   @Test
