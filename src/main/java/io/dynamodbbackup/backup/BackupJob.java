@@ -248,7 +248,7 @@ public final class BackupJob {
                   + (kept ? "; the upload and its checkpoint are kept for --resume" : "");
       throw new JobFailedException("backup of " + where + " to " + dataUri + " failed: " + why, e);
     }
-    forget(state);
+    state.deleteOrWarn(log::warn, "delete it by hand, or `list --cleanup` does");
     Duration took = Duration.ofNanos(clock.nanoTime() - startNanos);
     BackupResult result =
         new BackupResult(
@@ -415,20 +415,6 @@ public final class BackupJob {
     }
   }
 
-  /** Removes a checkpoint no longer needed; a failure to is only warned about. */
-  private void forget(StateObject state) {
-    try {
-      state.delete();
-    } catch (Exception e) {
-      log.warn(
-          "could not delete the backup's checkpoint "
-              + state.uri()
-              + " ("
-              + JobFailedException.reason(e)
-              + "); delete it by hand, or `list --cleanup` does");
-    }
-  }
-
   /**
    * What the backup of {@code plan}'s table would take, from one DescribeTable: nothing is read
    * from the table and nothing written.
@@ -549,7 +535,8 @@ public final class BackupJob {
             key.dataKey(),
             "it has no manifest, so it is not a complete backup: delete it by hand");
       }
-      forget(state); // last: until the upload is gone, the checkpoint names it
+      // Last: until the upload is gone, the checkpoint names it.
+      state.deleteOrWarn(log::warn, "delete it by hand, or `list --cleanup` does");
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -194,7 +194,7 @@ public final class RestoreJob {
               .prepare(plan, source, table, alreadyWritten >= 0);
     } catch (RuntimeException e) {
       if (claimed) {
-        forget(state);
+        state.deleteOrWarn(log::warn, "delete it by hand before a --resume");
       }
       throw e;
     }
@@ -385,19 +385,6 @@ public final class RestoreJob {
       throw new JobFailedException(
           "cannot write the restore's state " + state.uri() + ": " + JobFailedException.reason(e),
           e);
-    }
-  }
-
-  private void forget(StateObject state) {
-    try {
-      state.delete();
-    } catch (Exception e) {
-      log.warn(
-          "could not delete the restore's state "
-              + state.uri()
-              + " ("
-              + JobFailedException.reason(e)
-              + "); delete it by hand before a --resume");
     }
   }
 }
