@@ -39,13 +39,4 @@ public final class RawItems {
   public int end(int i) {
     return spans[2 * i + 1];
   }
-
-  /** The bytes of all items' JSON together. */
-  public long bytes() {
-    long total = 0;
-    for (int i = 0; i < count; i++) {
-      total += end(i) - start(i);
-    }
-    return total;
-  }
 }
