@@ -434,6 +434,7 @@ class BackupIT {
                 .keySchema(
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(100L)));
+    TestTables.awaitActive(dynamo, provisioned);
     TestTables.load(dynamo, provisioned, TestItems.everyType(8, 600));
     String bucket = engines.createBucket();
 

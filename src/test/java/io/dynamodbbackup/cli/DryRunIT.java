@@ -75,6 +75,7 @@ class DryRunIT {
                     a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .provisionedThroughput(p -> p.readCapacityUnits(20L).writeCapacityUnits(8L)));
+    TestTables.awaitActive(dynamo, provisioned);
     for (String table : new String[] {onDemand, provisioned, unmeasured}) {
       TestTables.load(dynamo, table, TestItems.small(3, 10));
     }

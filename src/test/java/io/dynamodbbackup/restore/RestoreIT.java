@@ -250,6 +250,7 @@ class RestoreIT {
                       KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                       KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                   .provisionedThroughput(p -> p.readCapacityUnits(40L).writeCapacityUnits(40L)));
+      TestTables.awaitActive(dynamo, target);
     }
     assertThat(tool("backup", "-t", source, "--output-dir", dir.toString())).isZero();
 
@@ -615,6 +616,7 @@ class RestoreIT {
                                 k -> k.attributeName("pk").keyType(KeyType.HASH),
                                 k -> k.attributeName("n").keyType(KeyType.RANGE))
                             .projection(p -> p.projectionType(ProjectionType.ALL))));
+    TestTables.awaitActive(dynamo, table);
   }
 
   private Path dataFile(String table) throws IOException {

@@ -75,6 +75,14 @@ public final class TestTables {
                                     .keyType(k.keyType())
                                     .build())
                         .toList()));
+    awaitActive(client, table);
+  }
+
+  /**
+   * Waits until {@code table} is ACTIVE: even with {@code --createTableMs 0}, dynalite answers
+   * CreateTable with CREATING and refuses writes until its timer has run.
+   */
+  public static void awaitActive(DynamoDbClient client, String table) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (client.describeTable(b -> b.tableName(table)).table().tableStatus()
         != TableStatus.ACTIVE) {
