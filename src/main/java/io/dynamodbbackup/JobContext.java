@@ -1,5 +1,6 @@
 package io.dynamodbbackup;
 
+import io.dynamodbbackup.dynamo.DynamoDbWire;
 import io.dynamodbbackup.report.EventLog;
 import io.dynamodbbackup.report.PrefixedLog;
 import io.dynamodbbackup.report.Progress;
@@ -12,14 +13,15 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * What a job runs with: the DynamoDB client, the retrier, the clock and the log it reports to.
- * Closing it flushes the log.
+ * What a job runs with: the DynamoDB client and its wire for calls carrying items as bytes, the
+ * retrier, the clock and the log it reports to. Closing it flushes the log.
  *
  * @param progressInterval how often progress is logged, or null for never
  * @param terminal where a progress bar is drawn, or null when no terminal is attached
  */
 public record JobContext(
     DynamoDbClient dynamo,
+    DynamoDbWire wire,
     Retrier retrier,
     Clock clock,
     EventLog log,
@@ -45,6 +47,7 @@ public record JobContext(
   public JobContext forTable(String table, boolean nameLines, boolean drawsBar) {
     return new JobContext(
         dynamo,
+        wire,
         retrier.withOwnCount(),
         clock,
         nameLines ? new PrefixedLog(log, table) : new PrefixedLog(log, null),

@@ -66,7 +66,7 @@ class ArchitectureTest {
               Set.of("", "dynamo", "format", "manifest", "report", "retry", "source", "store")),
           Map.entry("list", Set.of("", "manifest", "store")),
           // What every job shares: the context a job runs with, and reading any backup.
-          Map.entry("", Set.of("report", "retry")),
+          Map.entry("", Set.of("dynamo", "report", "retry")),
           Map.entry("source", Set.of("", "format", "manifest", "report", "schema", "store")),
           // The mechanisms: each imports at most the few below it.
           Map.entry("retry", Set.of()),

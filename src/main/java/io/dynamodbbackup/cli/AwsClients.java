@@ -1,5 +1,6 @@
 package io.dynamodbbackup.cli;
 
+import io.dynamodbbackup.dynamo.DynamoDbWire;
 import io.dynamodbbackup.dynamo.RawItemsInterceptor;
 import io.dynamodbbackup.store.S3Dialect;
 import java.net.URI;
@@ -10,12 +11,15 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.endpoint.DualstackEnabledProvider;
+import software.amazon.awssdk.awscore.endpoint.FipsEnabledProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -25,6 +29,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -49,6 +54,7 @@ final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private StsClient sts; // built on first use
+  private DynamoDbWire wire; // built with the DynamoDB client
 
   AwsClients(AwsOptions options, ToolContext context) {
     this.options = options;
@@ -103,17 +109,75 @@ final class AwsClients implements AutoCloseable {
     return region;
   }
 
+  /**
+   * The DynamoDB client. Its HTTP client, credentials and endpoint are shared with {@link
+   * #dynamoWire()}, which is ready once this has been called.
+   */
   DynamoDbClient dynamo() {
+    SdkHttpClient http = track(http().build());
+    AwsCredentialsProvider provider = assuming(options.roleArn, options.externalId);
     var builder =
         DynamoDbClient.builder()
             .region(region)
-            .credentialsProvider(assuming(options.roleArn, options.externalId))
-            .httpClientBuilder(http())
+            .credentialsProvider(provider)
+            .httpClient(http)
             .overrideConfiguration(overrides(false, new RawItemsInterceptor()));
     if (options.dynamodbEndpoint() != null) {
       builder.endpointOverride(options.dynamodbEndpoint());
     }
-    return track(builder.build());
+    DynamoDbClient client = track(builder.build());
+    wire =
+        new DynamoDbWire(
+            http,
+            () -> dynamoEndpoint(client),
+            region,
+            provider,
+            context.interceptors(),
+            "dynamodb-backup/" + VersionProvider.version());
+    return client;
+  }
+
+  /** The wire of the last {@link #dynamo()} client. */
+  DynamoDbWire dynamoWire() {
+    if (wire == null) {
+      throw new IllegalStateException("dynamo() builds the wire");
+    }
+    return wire;
+  }
+
+  /**
+   * Where the client sends its calls, by the SDK's own endpoint rules: the override, or the
+   * region's endpoint with FIPS and dual-stack as the environment and profile ask.
+   */
+  private URI dynamoEndpoint(DynamoDbClient client) {
+    var config = client.serviceClientConfiguration();
+    DynamoDbEndpointProvider rules =
+        config
+            .endpointProvider()
+            .filter(DynamoDbEndpointProvider.class::isInstance)
+            .map(DynamoDbEndpointProvider.class::cast)
+            .orElseGet(DynamoDbEndpointProvider::defaultProvider);
+    String profile = options.profile;
+    return rules
+        .resolveEndpoint(
+            p ->
+                p.region(region)
+                    .endpoint(config.endpointOverride().map(URI::toString).orElse(null))
+                    .useFips(
+                        FipsEnabledProvider.builder()
+                            .profileName(profile)
+                            .build()
+                            .isFipsEnabled()
+                            .orElse(false))
+                    .useDualStack(
+                        DualstackEnabledProvider.builder()
+                            .profileName(profile)
+                            .build()
+                            .isDualstackEnabled()
+                            .orElse(false)))
+        .join()
+        .endpointUrl()
+        .toUri();
   }
 
   S3Client s3() {

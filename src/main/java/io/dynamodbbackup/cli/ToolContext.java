@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the command line takes from the process it runs in; each command opens its AWS clients and a
@@ -80,8 +81,10 @@ public record ToolContext(
             : console;
     Retrier retrier =
         new Retrier(new RetryPolicy(retryBaseDelay, retryMaxDelay, options.maxRetryTime), clock);
+    DynamoDbClient dynamo = aws.dynamo();
     return new JobContext(
-        aws.dynamo(),
+        dynamo,
+        aws.dynamoWire(),
         retrier,
         clock,
         log,

@@ -1,16 +1,20 @@
 package io.dynamodbbackup.dynamo;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamodbbackup.retry.Retrier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Writes batches of puts and deletes into one table with BatchWriteItem, from any number of threads
@@ -21,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  */
 public final class BatchWriter {
 
-  private final DynamoDbClient dynamo;
+  private final DynamoDbWire wire;
   private final Retrier retrier;
   private final CapacityLimiter limiter;
   private final String table;
@@ -32,15 +36,19 @@ public final class BatchWriter {
   private final LongAdder rejected = new LongAdder();
   private final DoubleAdder consumed = new DoubleAdder();
 
+  private static final BatchWriteItemRequest BATCH_WRITE = BatchWriteItemRequest.builder().build();
+  private static final PutItemRequest PUT_ITEM = PutItemRequest.builder().build();
+  private static final DeleteItemRequest DELETE_ITEM = DeleteItemRequest.builder().build();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] REQUEST_END = utf8("]},\"ReturnConsumedCapacity\":\"TOTAL\"}");
 
   public BatchWriter(
-      DynamoDbClient dynamo,
+      DynamoDbWire wire,
       Retrier retrier,
       CapacityLimiter limiter,
       String table,
       RejectedItems rejects) {
-    this.dynamo = dynamo;
+    this.wire = wire;
     this.retrier = retrier;
     this.limiter = limiter;
     this.table = table;
@@ -58,25 +66,14 @@ public final class BatchWriter {
 
   /** One BatchWriteItem; returns what came back unprocessed. */
   private List<RawWrite> send(String what, List<RawWrite> request) throws Exception {
-    RawItemsInterceptor.Exchange exchange =
-        new RawItemsInterceptor.Exchange("UnprocessedItems", body(request));
-    double units;
+    byte[] body = body(request);
+    Answer answer;
     try {
-      units =
+      answer =
           limiter.metered(
               estimate(request),
-              () ->
-                  Capacity.of(
-                      retrier.call(
-                          what,
-                          () ->
-                              dynamo.batchWriteItem(
-                                  r ->
-                                      r.requestItems(Map.of(table, List.of()))
-                                          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                                          .overrideConfiguration(
-                                              c -> RawItemsInterceptor.attach(c, exchange))))),
-              consumedUnits -> consumedUnits);
+              () -> Answer.of(retrier.call(what, () -> wire.call(BATCH_WRITE, body))),
+              Answer::units);
     } catch (AwsServiceException e) {
       if (!isValidation(e)) {
         throw e;
@@ -86,8 +83,8 @@ public final class BatchWriter {
       }
       return List.of();
     }
-    consumed.add(units);
-    RawItems left = exchange.items();
+    consumed.add(answer.units());
+    RawItems left = answer.unprocessed();
     List<RawWrite> unprocessed = new ArrayList<>(left.count());
     for (int i = 0; i < left.count(); i++) {
       unprocessed.add(ResponseItems.write(left.body(), left.start(i)));
@@ -141,32 +138,16 @@ public final class BatchWriter {
             utf8(write.isPut() ? "\",\"Item\":" : "\",\"Key\":"),
             write.json(),
             utf8(",\"ReturnConsumedCapacity\":\"TOTAL\"}"));
-    RawItemsInterceptor.Exchange exchange = new RawItemsInterceptor.Exchange(null, body);
+    String what = (write.isPut() ? "PutItem into table " : "DeleteItem from table ") + table;
     double units;
     try {
       units =
           limiter.metered(
               estimate(List.of(write)),
               () ->
-                  write.isPut()
-                      ? Capacity.of(
-                          retrier.call(
-                              "PutItem into table " + table,
-                              () ->
-                                  dynamo.putItem(
-                                      r ->
-                                          r.tableName(table)
-                                              .overrideConfiguration(
-                                                  c -> RawItemsInterceptor.attach(c, exchange)))))
-                      : Capacity.of(
-                          retrier.call(
-                              "DeleteItem from table " + table,
-                              () ->
-                                  dynamo.deleteItem(
-                                      r ->
-                                          r.tableName(table)
-                                              .overrideConfiguration(
-                                                  c -> RawItemsInterceptor.attach(c, exchange))))),
+                  consumedUnits(
+                      retrier.call(
+                          what, () -> wire.call(write.isPut() ? PUT_ITEM : DELETE_ITEM, body))),
               consumedUnits -> consumedUnits);
     } catch (AwsServiceException e) {
       if (!isValidation(e)) {
@@ -178,6 +159,32 @@ public final class BatchWriter {
     }
     consumed.add(units);
     written.increment();
+  }
+
+  /** A BatchWriteItem's answer: the writes it left unprocessed and the units it consumed. */
+  private record Answer(RawItems unprocessed, double units) {
+    static Answer of(byte[] body) {
+      ResponseItems.Split split = ResponseItems.split(body, "UnprocessedItems");
+      return new Answer(split.items(), consumedUnits(split.rest()));
+    }
+  }
+
+  /**
+   * The capacity units an answer reports: {@code ConsumedCapacity} is one object for PutItem and
+   * DeleteItem, an array of one per table for BatchWriteItem.
+   */
+  static double consumedUnits(byte[] answer) {
+    JsonNode consumed;
+    try {
+      consumed = JSON.readTree(answer).path("ConsumedCapacity");
+    } catch (IOException e) {
+      throw new UncheckedIOException("DynamoDB's answer is not JSON", e);
+    }
+    double units = 0;
+    for (JsonNode c : consumed.isArray() ? consumed : List.of(consumed)) {
+      units += c.path("CapacityUnits").asDouble(0);
+    }
+    return units;
   }
 
   /**

@@ -2,10 +2,7 @@ package io.dynamodbbackup.dynamo;
 
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /** Reads the capacity a response reports consumed. */
@@ -24,18 +21,6 @@ final class Capacity {
 
   static double of(ScanResponse r) {
     return units(r.consumedCapacity());
-  }
-
-  static double of(PutItemResponse r) {
-    return units(r.consumedCapacity());
-  }
-
-  static double of(DeleteItemResponse r) {
-    return units(r.consumedCapacity());
-  }
-
-  static double of(BatchWriteItemResponse r) {
-    return total(r.consumedCapacity());
   }
 
   static double of(BatchGetItemResponse r) {

@@ -70,7 +70,7 @@ public final class ParallelScan {
       if (Thread.currentThread().isInterrupted()) {
         throw new CancelledException(what + " cancelled", null);
       }
-      RawItemsInterceptor.Exchange exchange = new RawItemsInterceptor.Exchange("Items", null);
+      RawItemsInterceptor.Exchange exchange = new RawItemsInterceptor.Exchange("Items");
       ScanRequest request =
           ScanRequest.builder()
               .tableName(plan.table())

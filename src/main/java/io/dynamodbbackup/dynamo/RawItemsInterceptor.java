@@ -12,15 +12,13 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Lets requests that ask for it carry items as bytes, past the SDK's object model: a request may
- * name the response array whose items it takes as {@link RawItems}, and may give the request body
- * to send instead of the one the SDK wrote. Everything else (credentials, signing, endpoints, the
- * HTTP client, error responses) stays the SDK's. Requests without the attribute pass untouched.
+ * Lets requests that ask for it take items as bytes, past the SDK's object model: a request may
+ * name the response array whose items it takes as {@link RawItems}. Everything else (credentials,
+ * signing, endpoints, the HTTP client, error responses) stays the SDK's. Requests without the
+ * attribute pass untouched.
  *
  * <p>Since the SDK then sees a changed body, this checks DynamoDB's {@code x-amz-crc32} of the
  * whole body itself and takes the header off.
@@ -38,18 +36,14 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
    */
   static final class Exchange {
     private final String field;
-    private final byte[] requestBody;
     private String crc32;
     private RawItems items;
 
     /**
-     * @param field the top-level response field holding the items, such as {@code Items}; null to
-     *     leave the response to the SDK
-     * @param requestBody the request body to send, or null to send the SDK's
+     * @param field the top-level response field holding the items, such as {@code Items}
      */
-    Exchange(String field, byte[] requestBody) {
+    Exchange(String field) {
       this.field = field;
-      this.requestBody = requestBody;
     }
 
     /** The items of the last successful response. */
@@ -66,29 +60,6 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
   /** Puts {@code exchange} on a request's override configuration. */
   static void attach(AwsRequestOverrideConfiguration.Builder config, Exchange exchange) {
     config.putExecutionAttribute(EXCHANGE, exchange);
-  }
-
-  /** The body's length goes with the body: the SDK took it from the body it wrote. */
-  @Override
-  public SdkHttpRequest modifyHttpRequest(
-      Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-    Exchange exchange = attributes.getAttribute(EXCHANGE);
-    if (exchange == null || exchange.requestBody == null) {
-      return context.httpRequest();
-    }
-    return context.httpRequest().toBuilder()
-        .putHeader("Content-Length", Integer.toString(exchange.requestBody.length))
-        .build();
-  }
-
-  @Override
-  public Optional<RequestBody> modifyHttpContent(
-      Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-    Exchange exchange = attributes.getAttribute(EXCHANGE);
-    if (exchange == null || exchange.requestBody == null) {
-      return context.requestBody();
-    }
-    return Optional.of(RequestBody.fromBytes(exchange.requestBody));
   }
 
   @Override
@@ -125,11 +96,11 @@ public final class RawItemsInterceptor implements ExecutionInterceptor {
 
   private static boolean captures(SdkHttpResponse response, ExecutionAttributes attributes) {
     Exchange exchange = attributes.getAttribute(EXCHANGE);
-    return response.isSuccessful() && exchange != null && exchange.field != null;
+    return response.isSuccessful() && exchange != null;
   }
 
   /** Checks the body against the CRC32 DynamoDB sent, if it sent one. */
-  private static void checkCrc32(String expected, byte[] body) {
+  static void checkCrc32(String expected, byte[] body) {
     if (expected == null) {
       return;
     }

@@ -237,7 +237,7 @@ public final class RestoreJob {
     FileItems reader;
     Path rejects;
     try (RejectFile rejectFile = new RejectFile(rejectPath)) {
-      writer = new BatchWriter(dynamo, retrier, limiter, table, rejectFile);
+      writer = new BatchWriter(context.wire(), retrier, limiter, table, rejectFile);
       reader = new FileItems(plan.source());
       BatchWriter w = writer;
       FileItems r = reader;

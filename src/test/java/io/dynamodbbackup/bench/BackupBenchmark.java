@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * system, from GNU time), MB of lines per CPU-second (also past the CPU of starting up, measured on
  * an empty table) and peak RSS.
  *
- * <p>Arguments: jar, item counts (comma-separated, default 10000,100000), segments (default 4),
- * {@code every-type} or {@code small} items.
+ * <p>Then the steady state: the MB per CPU-second that the largest size adds over the one before.
+ *
+ * <p>Arguments: jar, item counts (comma-separated, default 10000,100000,300000), segments (default
+ * 4), {@code every-type} or {@code small} items.
  */
 public final class BackupBenchmark {
 
@@ -55,7 +57,7 @@ public final class BackupBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "target/dynamodb-backup.jar");
-    String counts = args.length > 1 ? args[1] : "10000,100000";
+    String counts = args.length > 1 ? args[1] : "10000,100000,300000";
     int segments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     boolean small = args.length > 3 && args[3].equals("small");
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
@@ -74,8 +76,12 @@ public final class BackupBenchmark {
           Locale.ROOT,
           "%nCPU of a backup of an empty table (JVM start-up, clients, DescribeTable): %.2f s%n",
           startupCpu);
+      List<Sized> runs = new ArrayList<>();
       for (String count : counts.split(",")) {
-        bench.run(Integer.parseInt(count.trim()), small, startupCpu);
+        runs.add(bench.run(Integer.parseInt(count.trim()), small, startupCpu));
+      }
+      if (runs.size() > 1) {
+        steadyState(runs.get(runs.size() - 2), runs.get(runs.size() - 1));
       }
     }
   }
@@ -85,7 +91,32 @@ public final class BackupBenchmark {
     return backup("bench-empty", "--output-dir", "target/bench/empty").outcome().cpuSeconds();
   }
 
-  private void run(int count, boolean small, double startupCpu) throws Exception {
+  /** One size's runs: the MB of lines and the tool's CPU-seconds of each, in the rows' order. */
+  private record Sized(int count, double mb, List<String> what, List<Double> cpu) {}
+
+  /**
+   * The MB per CPU-second that a larger table adds: JVM start-up, client building and most of the
+   * JIT compilation cost the same at both sizes and cancel out.
+   */
+  private static void steadyState(Sized smaller, Sized larger) {
+    System.out.printf(
+        Locale.ROOT,
+        "%nSteady state, from %,d to %,d items: (MB more) / (CPU-s more)%n",
+        smaller.count(),
+        larger.count());
+    for (int i = 0; i < larger.what().size(); i++) {
+      double cpu = larger.cpu().get(i) - smaller.cpu().get(i);
+      System.out.printf(
+          Locale.ROOT,
+          "%-34s %8.1f CPU-s more for %.1f MB more: %6.1f MB/CPU-s%n",
+          larger.what().get(i),
+          cpu,
+          larger.mb() - smaller.mb(),
+          (larger.mb() - smaller.mb()) / cpu);
+    }
+  }
+
+  private Sized run(int count, boolean small, double startupCpu) throws Exception {
     String table = "bench-" + count;
     // Three items of about 350 KB in every 10,000, as DynamoDB's largest items are.
     int large = small ? 0 : 3 * Math.max(1, count / 10_000);
@@ -148,6 +179,15 @@ public final class BackupBenchmark {
     row("backup to S3 (S3Proxy)", count, bytes, scan, toS3.outcome(), startupCpu);
     rawRow("raw BatchWriteItem (Node, 8 writers)", write);
     row("restore from the local file", count, bytes, write, restore, startupCpu);
+    return new Sized(
+        count,
+        bytes / 1e6,
+        List.of("backup to a local folder", "backup, zstd", "backup to S3", "restore"),
+        List.of(
+            local.outcome().cpuSeconds(),
+            zstd.outcome().cpuSeconds(),
+            toS3.outcome().cpuSeconds(),
+            restore.cpuSeconds()));
   }
 
   private record Backup(JarProcess.Outcome outcome, long bytes) {}

@@ -377,6 +377,18 @@ class RestoreIT {
     assertThat(faults.injected("BatchWriteItem")).isPositive();
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = Fault.class,
+      names = {"INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "CONNECTION_DROPPED"})
+  void restore_writesEveryItemExactlyOnce_whenBatchWriteItemFailsInTransit(Fault fault)
+      throws IOException {
+    FaultInjector faults =
+        FaultInjector.builder().seed(2).fail("BatchWriteItem", fault, 0.3).build();
+    assertEveryItemWrittenDespite(faults);
+    assertThat(faults.injected("BatchWriteItem")).isPositive();
+  }
+
   private void assertEveryItemWrittenDespite(FaultInjector faults) throws IOException {
     String table = engines.uniqueTableName("faults");
     List<Map<String, AttributeValue>> items = TestItems.everyType(21, 200);
