@@ -50,7 +50,11 @@ final class SegmentEncoder implements PageConsumer {
     Chunk chunk = chunks.computeIfAbsent(segment, s -> new Chunk(s, chunkSize + chunkSize / 4));
     byte[] body = page.body();
     for (int i = 0; i < page.count(); i++) {
-      encoder.encode(body, page.start(i), page.end(i), chunk.lines);
+      if (page.compact(i)) {
+        encoder.encodeCanonical(body, page.start(i), page.end(i), chunk.lines);
+      } else {
+        encoder.encode(body, page.start(i), page.end(i), chunk.lines);
+      }
     }
     items.add(page.count());
     chunk.pageEnded(page.count(), nextKey);

@@ -128,11 +128,12 @@ final class ResponseItems {
   private RawItems readArray() {
     expect('[');
     int[] spans = new int[64];
+    long[] notCompact = new long[1];
     int count = 0;
     skipWhitespace();
     if (peek() == ']') {
       pos++;
-      return new RawItems(body, spans, 0);
+      return new RawItems(body, spans, notCompact, 0);
     }
     while (true) {
       skipWhitespace();
@@ -142,14 +143,19 @@ final class ResponseItems {
       if (2 * count + 2 > spans.length) {
         spans = Arrays.copyOf(spans, spans.length * 2);
       }
+      if (count >> 6 >= notCompact.length) {
+        notCompact = Arrays.copyOf(notCompact, notCompact.length * 2);
+      }
       spans[2 * count] = pos;
-      skipValue();
+      if (!skipValue()) {
+        notCompact[count >> 6] |= 1L << count;
+      }
       spans[2 * count + 1] = pos;
       count++;
       skipWhitespace();
       byte b = next();
       if (b == ']') {
-        return new RawItems(body, spans, count);
+        return new RawItems(body, spans, notCompact, count);
       }
       if (b != ',') {
         throw malformed("',' or ']'");
@@ -167,11 +173,16 @@ final class ResponseItems {
   /**
    * Skips one value of any kind: brackets count except inside strings, and a scalar ends where a
    * delimiter starts. One tight loop: every byte of every item passes through it.
+   *
+   * @return whether the value is compact: no whitespace outside its strings and no escape that
+   *     {@code JSON.stringify} would write otherwise ({@code \/} or {@code \}{@code u}), so that
+   *     its bytes are already the canonical form
    */
-  private void skipValue() {
+  private boolean skipValue() {
     byte[] b = body;
     int p = pos;
     int depth = 0;
+    boolean compact = true;
     try {
       do {
         byte c = b[p++];
@@ -179,13 +190,18 @@ final class ResponseItems {
           byte d;
           while ((d = b[p++]) != '"') {
             if (d == '\\') {
-              p++;
+              byte e = b[p++];
+              if (e == 'u' || e == '/') {
+                compact = false;
+              }
             }
           }
         } else if (c == '{' || c == '[') {
           depth++;
         } else if (c == '}' || c == ']') {
           depth--;
+        } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+          compact = false;
         }
       } while (depth > 0 || (p < b.length && !isDelimiter(b[p])));
     } catch (ArrayIndexOutOfBoundsException e) {
@@ -193,6 +209,7 @@ final class ResponseItems {
       throw malformed("more");
     }
     pos = p;
+    return compact;
   }
 
   private static boolean isDelimiter(byte b) {

@@ -83,6 +83,28 @@ final class CanonicalJson {
     out.count = p;
   }
 
+  /**
+   * Appends {@code src[from, to)}, already in canonical form, writing each {@code "} twice when
+   * {@code doubleQuotes}: a copy, with nothing to rewrite.
+   */
+  static void copyCanonical(byte[] src, int from, int to, LineBuffer out, boolean doubleQuotes) {
+    if (!doubleQuotes) {
+      out.put(src, from, to - from);
+      return;
+    }
+    out.ensure(2 * (to - from));
+    byte[] dst = out.buf;
+    int p = out.count;
+    for (int i = from; i < to; i++) {
+      byte b = src[i];
+      dst[p++] = b;
+      if (b == '"') {
+        dst[p++] = b;
+      }
+    }
+    out.count = p;
+  }
+
   private static int writeCodePoint(int c, byte[] dst, int p, boolean doubleQuotes) {
     if (c < 0x20) {
       dst[p++] = '\\';

@@ -14,4 +14,12 @@ final class ExportLineEncoder implements ItemEncoder {
     out.put((byte) '}');
     out.put((byte) '\n');
   }
+
+  @Override
+  public void encodeCanonical(byte[] json, int from, int to, LineBuffer out) {
+    out.put(START, 0, START.length);
+    CanonicalJson.copyCanonical(json, from, to, out, false);
+    out.put((byte) '}');
+    out.put((byte) '\n');
+  }
 }

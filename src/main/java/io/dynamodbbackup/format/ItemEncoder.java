@@ -18,6 +18,15 @@ public interface ItemEncoder {
    */
   void encode(byte[] json, int from, int to, LineBuffer out);
 
+  /**
+   * Appends the line of an item whose typed JSON is already in canonical form (no whitespace
+   * outside strings, no escape that {@code JSON.stringify} writes otherwise), as DynamoDB sends
+   * items: its bytes need copying, not rewriting.
+   */
+  default void encodeCanonical(byte[] json, int from, int to, LineBuffer out) {
+    encode(json, from, to, out);
+  }
+
   /** Appends the line of an item held as objects, by way of its typed JSON. */
   default void encode(Map<String, AttributeValue> item, LineBuffer out) {
     byte[] json = ItemJson.toBytes(item);

@@ -10,4 +10,12 @@ final class QuotedCsvEncoder implements ItemEncoder {
     out.put((byte) '"');
     out.put((byte) '\n');
   }
+
+  @Override
+  public void encodeCanonical(byte[] json, int from, int to, LineBuffer out) {
+    out.put((byte) '"');
+    CanonicalJson.copyCanonical(json, from, to, out, true);
+    out.put((byte) '"');
+    out.put((byte) '\n');
+  }
 }

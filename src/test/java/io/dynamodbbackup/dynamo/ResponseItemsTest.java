@@ -4,9 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynamodbbackup.format.FileFormat;
+import io.dynamodbbackup.format.ItemEncoder;
+import io.dynamodbbackup.format.ItemEncoders;
+import io.dynamodbbackup.format.ItemJson;
+import io.dynamodbbackup.format.LineBuffer;
+import io.dynamodbbackup.testing.TestItems;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ResponseItemsTest {
 
@@ -36,6 +46,57 @@ class ResponseItemsTest {
     assertThat(items(split.items())).containsExactly("{\"k\": {\"S\": \"v\"}}");
     assertThat(new String(split.rest(), UTF_8))
         .isEqualTo(" {\n \"Count\" : 1 ,\n \"Items\" : [] \n}\n");
+  }
+
+  @Test
+  void split_marksCompactItems_whoseBytesAreAlreadyCanonical() {
+    List<String> items =
+        List.of(
+            "{\"s\":{\"S\":\"spaces inside strings, \\\"quotes\\\" and \\n\"}}",
+            "{\"s\": {\"S\":\"x\"}}",
+            "{\"s\":{\"S\":\"caf\\u00e9\"}}",
+            "{\"s\":{\"S\":\"a\\/b\"}}",
+            "{\"l\":{\"L\":[{\"BOOL\":true},\n{\"NULL\":true}]}}");
+    byte[] body = ("{\"Items\":[" + String.join(",", items) + "]}").getBytes(UTF_8);
+
+    RawItems split = ResponseItems.split(body, "Items").items();
+
+    List<Boolean> compact = new ArrayList<>();
+    for (int i = 0; i < split.count(); i++) {
+      compact.add(split.compact(i));
+    }
+    assertThat(compact).containsExactly(true, false, false, false, false);
+  }
+
+  @Test
+  void compactItems_encodeToTheSameLinesCopiedAsRewritten() {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("{\"Items\":[".getBytes(UTF_8));
+    List<Map<String, AttributeValue>> items = new ArrayList<>(TestItems.everyType(11, 300));
+    items.add(TestItems.large(11, 0, 50_000));
+    for (int i = 0; i < items.size(); i++) {
+      body.writeBytes((i > 0 ? "," : "").getBytes(UTF_8));
+      body.writeBytes(ItemJson.toBytes(items.get(i)));
+    }
+    body.writeBytes("]}".getBytes(UTF_8));
+    RawItems page = ResponseItems.split(body.toByteArray(), "Items").items();
+
+    for (ItemEncoder encoder :
+        List.of(
+            ItemEncoders.of(FileFormat.CSV, false),
+            ItemEncoders.of(FileFormat.CSV, true),
+            ItemEncoders.of(FileFormat.DYNAMODB_JSON, false))) {
+      for (int i = 0; i < page.count(); i++) {
+        assertThat(page.compact(i)).as("item %d", i).isTrue();
+        LineBuffer copied = new LineBuffer(16);
+        encoder.encodeCanonical(page.body(), page.start(i), page.end(i), copied);
+        LineBuffer rewritten = new LineBuffer(16);
+        encoder.encode(page.body(), page.start(i), page.end(i), rewritten);
+        assertThat(Arrays.copyOf(copied.bytes(), copied.size()))
+            .as("%s line of item %d", encoder.getClass().getSimpleName(), i)
+            .isEqualTo(Arrays.copyOf(rewritten.bytes(), rewritten.size()));
+      }
+    }
   }
 
   @Test
