@@ -9,16 +9,21 @@ final class ExportLineEncoder implements ItemEncoder {
 
   @Override
   public void encode(byte[] json, int from, int to, LineBuffer out) {
-    out.put(START, 0, START.length);
-    CanonicalJson.copy(json, from, to, out, false);
-    out.put((byte) '}');
-    out.put((byte) '\n');
+    line(json, from, to, out, false);
   }
 
   @Override
   public void encodeCanonical(byte[] json, int from, int to, LineBuffer out) {
+    line(json, from, to, out, true);
+  }
+
+  private static void line(byte[] json, int from, int to, LineBuffer out, boolean canonical) {
     out.put(START, 0, START.length);
-    CanonicalJson.copyCanonical(json, from, to, out, false);
+    if (canonical) {
+      CanonicalJson.copyCanonical(json, from, to, out, false);
+    } else {
+      CanonicalJson.copy(json, from, to, out, false);
+    }
     out.put((byte) '}');
     out.put((byte) '\n');
   }

@@ -5,16 +5,21 @@ final class QuotedCsvEncoder implements ItemEncoder {
 
   @Override
   public void encode(byte[] json, int from, int to, LineBuffer out) {
-    out.put((byte) '"');
-    CanonicalJson.copy(json, from, to, out, true);
-    out.put((byte) '"');
-    out.put((byte) '\n');
+    line(json, from, to, out, false);
   }
 
   @Override
   public void encodeCanonical(byte[] json, int from, int to, LineBuffer out) {
+    line(json, from, to, out, true);
+  }
+
+  private static void line(byte[] json, int from, int to, LineBuffer out, boolean canonical) {
     out.put((byte) '"');
-    CanonicalJson.copyCanonical(json, from, to, out, true);
+    if (canonical) {
+      CanonicalJson.copyCanonical(json, from, to, out, true);
+    } else {
+      CanonicalJson.copy(json, from, to, out, true);
+    }
     out.put((byte) '"');
     out.put((byte) '\n');
   }
