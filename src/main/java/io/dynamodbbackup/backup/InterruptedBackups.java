@@ -112,6 +112,8 @@ final class InterruptedBackups {
               + " was stopped after its upload, before its manifest; the object is removed with"
               + " its checkpoint");
       destination.delete(key.dataKey());
+      // A manifest the kill caught half-written (a folder's .partial file) goes too.
+      destination.delete(key.manifestKey());
     }
     state.delete();
   }

@@ -33,7 +33,7 @@ public interface Destination {
   /** Whether an object is stored at {@code key}; a new backup never writes over one. */
   boolean exists(String key) throws IOException;
 
-  /** Removes an object, if present. */
+  /** Removes an object, if present, and any unfinished write of it left by a killed run. */
   void delete(String key) throws IOException;
 
   /** A URI a person can paste, such as {@code s3://bucket/key} or a file path. */

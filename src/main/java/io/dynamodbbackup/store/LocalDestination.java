@@ -49,7 +49,9 @@ public final class LocalDestination implements Destination {
 
   @Override
   public void delete(String key) throws IOException {
-    Files.deleteIfExists(resolve(key));
+    Path target = resolve(key);
+    Files.deleteIfExists(target);
+    Files.deleteIfExists(partial(target));
   }
 
   @Override

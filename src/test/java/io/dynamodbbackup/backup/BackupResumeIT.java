@@ -202,6 +202,41 @@ class BackupResumeIT {
     assertThat(cleanup.out()).doesNotContain("INCOMPLETE");
   }
 
+  @Test
+  void resumeAfterAKillThatCaughtTheManifestHalfWritten_leavesNoPartialFileInTheFolder()
+      throws Exception {
+    Place place = new Place(S3Store.S3PROXY, null, dir.resolve("half-written-manifest"));
+    List<String> args = new ArrayList<>(List.of("-t", table, "--part-size-mb", "5", "--resume"));
+    args.addAll(place.destination());
+    Process process = start(place, args);
+    process.getInputStream().close();
+    assertThat(awaitStoredParts(place, process)).isNotNull();
+    process.toHandle().destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // The folder as a kill leaves it after the data file's rename, during the manifest's write.
+    Path data;
+    try (Stream<Path> files = Files.walk(place.folder())) {
+      data = files.filter(p -> p.toString().endsWith(".csv.partial")).findFirst().orElseThrow();
+    }
+    String dataName = data.getFileName().toString().replace(".partial", "");
+    Files.move(data, data.resolveSibling(dataName));
+    Files.writeString(data.resolveSibling(dataName + ".manifest.json.partial"), "{\"format");
+
+    ToolRunner.Result resumed;
+    String log;
+    try (LogLines lines = new LogLines()) {
+      resumed = tool(place).runLocal(args.toArray(String[]::new));
+      log = String.join("\n", lines.lines());
+    }
+
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    assertThat(log).contains("was stopped after its upload, before its manifest");
+    checkEveryBackupIsCompleteAndEqual(place);
+    try (Stream<Path> files = Files.walk(place.folder())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(dataName));
+    }
+  }
+
   /** The running backup's checkpoint once it names a stored part, or null if it never does. */
   private JsonNode awaitStoredParts(Place place, Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
