@@ -467,8 +467,9 @@ class BackupResumeIT {
         return null;
       }
       return new ObjectMapper().readTree(BackupFiles.get(s3, place.bucket(), states.get(0)));
-    } catch (java.io.IOException | software.amazon.awssdk.services.s3.model.S3Exception e) {
-      // s3rver answers 500 to a listing, or serves a half-written object, while it writes one.
+    } catch (java.io.IOException | software.amazon.awssdk.core.exception.SdkException e) {
+      // s3rver answers 500 to a listing, or serves a half-written object (its body cut short of
+      // its Content-Length, or empty), while it writes one.
       return null;
     }
   }
