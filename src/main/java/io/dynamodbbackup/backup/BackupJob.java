@@ -18,6 +18,7 @@ import io.dynamodbbackup.report.Progress;
 import io.dynamodbbackup.report.ProgressMeter;
 import io.dynamodbbackup.retry.Clock;
 import io.dynamodbbackup.retry.Retrier;
+import io.dynamodbbackup.schema.SchemaCapture;
 import io.dynamodbbackup.schema.TableSchema;
 import io.dynamodbbackup.schema.TableSchemaReader;
 import io.dynamodbbackup.store.Checkpointer;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -84,7 +86,11 @@ public final class BackupJob {
   public BackupResult run(BackupPlan plan) {
     long startNanos = clock.nanoTime();
     String where = "table " + plan.table() + " (" + plan.region() + ")";
-    TableSchema schema = describe(dynamo, retrier, log, plan.table(), where);
+    // TTL, point-in-time recovery and tags are read while the table is scanned.
+    SchemaCapture capture =
+        describing(
+            where, () -> new TableSchemaReader(dynamo, retrier, log::warn).capture(plan.table()));
+    TableSchema schema = capture.described();
     BackupKey first =
         new BackupKey(
             plan.prefix(),
@@ -202,13 +208,14 @@ public final class BackupJob {
       checkpoints.close();
       items = from.start().items() + encoder.items();
       sha256 = written.sha256() != null ? written.sha256() : readBack(plan, key, written);
+      TableSchema captured = capture.complete();
       Manifest manifest =
           new Manifest(
               Manifest.FORMAT_VERSION,
               Manifest.TOOL,
               toolVersion,
               plan.table(),
-              schema.tableArn(),
+              captured.tableArn(),
               plan.region(),
               key.startedAt(),
               clock.now(),
@@ -221,7 +228,7 @@ public final class BackupJob {
               key.dataKey(),
               segments,
               from.start().consumedReadCapacity() + scanned.consumedCapacity(),
-              schema,
+              captured,
               written.stored().etag(),
               written.stored().checksum());
       plan.destination()
@@ -484,8 +491,13 @@ public final class BackupJob {
   /** The table's schema, or a failure that names it and says what to check. */
   static TableSchema describe(
       DynamoDbClient dynamo, Retrier retrier, EventLog log, String table, String where) {
+    return describing(where, () -> new TableSchemaReader(dynamo, retrier, log::warn).read(table));
+  }
+
+  /** What {@code reading} returns, or a failure that names the table and says what to check. */
+  private static <T> T describing(String where, Supplier<T> reading) {
     try {
-      return new TableSchemaReader(dynamo, retrier, log::warn).read(table);
+      return reading.get();
     } catch (ResourceNotFoundException e) {
       throw new JobFailedException(
           "backup of " + where + " failed: no such table (check --table and --region)", e);

@@ -3,6 +3,9 @@ package io.dynamodbbackup.schema;
 import io.dynamodbbackup.retry.Retrier;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -20,9 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Captures everything needed to re-create a table. Settings that live outside DescribeTable (TTL,
- * point-in-time recovery, tags) are read with their own calls; when one of those cannot be read,
- * because the engine lacks the call or the role lacks the permission, the setting is recorded as
- * unknown and the reason is reported, so that a backup is never lost for want of a setting.
+ * point-in-time recovery, tags) are read with their own calls, side by side; when one of those
+ * cannot be read, because the engine lacks the call or the role lacks the permission, the setting
+ * is recorded as unknown and the reason is reported, so that a backup is never lost for want of a
+ * setting.
  */
 public final class TableSchemaReader {
 
@@ -36,26 +40,52 @@ public final class TableSchemaReader {
     this.warnings = warnings;
   }
 
-  /** Describes {@code table}; fails if the table does not exist. */
+  /** Describes {@code table}, with every setting; fails if the table does not exist. */
   public TableSchema read(String table) {
-    TableDescription d =
-        retrier
-            .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
-            .table();
-    TimeToLiveDescription ttl =
-        optional(
-            "time to live of " + table,
-            () -> dynamo.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription());
-    ContinuousBackupsDescription pitr =
-        optional(
-            "point-in-time recovery of " + table,
-            () ->
-                dynamo
-                    .describeContinuousBackups(r -> r.tableName(table))
-                    .continuousBackupsDescription());
-    Map<String, String> tags =
-        optional("tags of " + table, () -> TableCatalog.tags(dynamo, d.tableArn()));
-    return toSchema(d, ttl, pitr, tags);
+    return capture(table).completeNow();
+  }
+
+  /**
+   * Describes {@code table} (failing if it does not exist), and starts reading its TTL,
+   * point-in-time recovery and tags side by side, on threads of their own.
+   */
+  public SchemaCapture capture(String table) {
+    TableDescription d = describeTable(table);
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            3,
+            r -> {
+              Thread t = new Thread(r, "settings-of-" + table);
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return new SchemaCapture(
+          d,
+          CompletableFuture.supplyAsync(
+              () ->
+                  optional(
+                      "time to live of " + table,
+                      () ->
+                          dynamo
+                              .describeTimeToLive(r -> r.tableName(table))
+                              .timeToLiveDescription()),
+              threads),
+          CompletableFuture.supplyAsync(
+              () ->
+                  optional(
+                      "point-in-time recovery of " + table,
+                      () ->
+                          dynamo
+                              .describeContinuousBackups(r -> r.tableName(table))
+                              .continuousBackupsDescription()),
+              threads),
+          CompletableFuture.supplyAsync(
+              () -> optional("tags of " + table, () -> TableCatalog.tags(dynamo, d.tableArn())),
+              threads));
+    } finally {
+      threads.shutdown(); // the three reads run on; the threads end with them
+    }
   }
 
   /**
@@ -63,13 +93,13 @@ public final class TableSchemaReader {
    * an estimate that must cost no more than one call.
    */
   public TableSchema describe(String table) {
-    return toSchema(
-        retrier
-            .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
-            .table(),
-        null,
-        null,
-        null);
+    return toSchema(describeTable(table), null, null, null);
+  }
+
+  private TableDescription describeTable(String table) {
+    return retrier
+        .call("DescribeTable " + table, () -> dynamo.describeTable(r -> r.tableName(table)))
+        .table();
   }
 
   static TableSchema toSchema(
