@@ -100,6 +100,40 @@ class ResponseItemsTest {
   }
 
   @Test
+  void quotesAndEscapesAnywhereInAString_areFoundAndCopied() {
+    List<String> escapes = List.of("\\\"", "\\\\", "\\n", "\\u00e9", "\\/", "\"\"");
+    List<String> items = new ArrayList<>();
+    List<Boolean> expectedCompact = new ArrayList<>();
+    for (int before = 0; before <= 17; before++) {
+      for (String escape : escapes) {
+        String text = "x".repeat(before) + escape + "y".repeat(17 - before);
+        if (escape.equals("\"\"")) {
+          // Quotes that end one string and start the next, a name and its value.
+          items.add("{\"" + "x".repeat(before) + "\":{\"S\":\"" + "y".repeat(before) + "\"}}");
+        } else {
+          items.add("{\"s\":{\"S\":\"" + text + "\"}}");
+        }
+        expectedCompact.add(!escape.contains("u00e9") && !escape.contains("/"));
+      }
+    }
+    byte[] body = ("{\"Items\":[" + String.join(",", items) + "]}").getBytes(UTF_8);
+
+    RawItems page = ResponseItems.split(body, "Items").items();
+
+    assertThat(items(page)).containsExactlyElementsOf(items);
+    ItemEncoder csv = ItemEncoders.of(FileFormat.CSV, false);
+    for (int i = 0; i < page.count(); i++) {
+      assertThat(page.compact(i)).as(items.get(i)).isEqualTo(expectedCompact.get(i));
+      if (page.compact(i)) {
+        LineBuffer copied = new LineBuffer(16);
+        csv.encodeCanonical(page.body(), page.start(i), page.end(i), copied);
+        assertThat(new String(copied.bytes(), 0, copied.size(), UTF_8))
+            .isEqualTo("\"" + items.get(i).replace("\"", "\"\"") + "\"\n");
+      }
+    }
+  }
+
+  @Test
   void bodyWithoutTheField_hasNoItemsAndStaysWhole() {
     byte[] body = "{\"Count\":0,\"ScannedCount\":0}".getBytes(UTF_8);
     ResponseItems.Split split = ResponseItems.split(body, "Items");
