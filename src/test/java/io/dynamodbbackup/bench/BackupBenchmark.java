@@ -41,6 +41,7 @@ public final class BackupBenchmark {
   private static final Pattern RAW = Pattern.compile("(\\d+) items in ([0-9.]+) s");
   private static final int PAGE_SIZE = 1000;
   private static final int RAW_WRITERS = 8;
+  private static final Pattern JVM_FLAG = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>");
 
   private final LocalEngines engines;
   private final DynamoDbClient dynamo;
@@ -60,7 +61,10 @@ public final class BackupBenchmark {
     String counts = args.length > 1 ? args[1] : "10000,100000,300000";
     int segments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     boolean small = args.length > 3 && args[3].equals("small");
+    // The JVM flags the container image runs with (its heap share aside), so that the figures are
+    // the shipped tool's.
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+    jvm.addAll(imageJvmFlags(Path.of("pom.xml")));
     String extra = System.getenv("BENCH_TOOL_JVM_OPTS"); // e.g. a JFR recording
     if (extra != null && !extra.isBlank()) {
       jvm.addAll(List.of(extra.trim().split("\\s+")));
@@ -72,6 +76,7 @@ public final class BackupBenchmark {
       BackupBenchmark bench =
           new BackupBenchmark(engines, dynamo, new JarProcess(jar, engines, jvm), segments);
       double startupCpu = bench.startupCpu();
+      System.out.printf(Locale.ROOT, "%nThe tool runs as java %s -jar%n", String.join(" ", jvm));
       System.out.printf(
           Locale.ROOT,
           "%nCPU of a backup of an empty table (JVM start-up, clients, DescribeTable): %.2f s%n",
@@ -188,6 +193,18 @@ public final class BackupBenchmark {
             zstd.outcome().cpuSeconds(),
             toS3.outcome().cpuSeconds(),
             restore.cpuSeconds()));
+  }
+
+  /** The {@code jvmFlag}s of the Jib configuration in {@code pom}, but the heap's share. */
+  private static List<String> imageJvmFlags(Path pom) throws IOException {
+    Matcher flags = JVM_FLAG.matcher(Files.readString(pom));
+    List<String> found = new ArrayList<>();
+    while (flags.find()) {
+      if (!flags.group(1).startsWith("-XX:MaxRAMPercentage")) {
+        found.add(flags.group(1));
+      }
+    }
+    return found;
   }
 
   private record Backup(JarProcess.Outcome outcome, long bytes) {}
