@@ -1,8 +1,9 @@
 package io.dynamodbbackup.dynamo;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamodbbackup.retry.Retrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class BatchWriter {
   private static final BatchWriteItemRequest BATCH_WRITE = BatchWriteItemRequest.builder().build();
   private static final PutItemRequest PUT_ITEM = PutItemRequest.builder().build();
   private static final DeleteItemRequest DELETE_ITEM = DeleteItemRequest.builder().build();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] REQUEST_END = utf8("]},\"ReturnConsumedCapacity\":\"TOTAL\"}");
 
   public BatchWriter(
@@ -171,18 +172,45 @@ public final class BatchWriter {
 
   /**
    * The capacity units an answer reports: {@code ConsumedCapacity} is one object for PutItem and
-   * DeleteItem, an array of one per table for BatchWriteItem.
+   * DeleteItem, an array of one per table for BatchWriteItem. Read as a stream of tokens, with no
+   * tree: it is read once per batch.
    */
   static double consumedUnits(byte[] answer) {
-    JsonNode consumed;
-    try {
-      consumed = JSON.readTree(answer).path("ConsumedCapacity");
+    try (JsonParser json = JSON.createParser(answer)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not an object");
+      }
+      double units = 0;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        boolean consumed = "ConsumedCapacity".equals(json.currentName());
+        JsonToken value = json.nextToken();
+        if (consumed && value == JsonToken.START_ARRAY) {
+          while (json.nextToken() == JsonToken.START_OBJECT) {
+            units += capacityUnits(json);
+          }
+        } else if (consumed && value == JsonToken.START_OBJECT) {
+          units += capacityUnits(json);
+        } else {
+          json.skipChildren();
+        }
+      }
+      return units;
     } catch (IOException e) {
       throw new UncheckedIOException("DynamoDB's answer is not JSON", e);
     }
+  }
+
+  /** The {@code CapacityUnits} of the object the parser has just entered, which it leaves. */
+  private static double capacityUnits(JsonParser json) throws IOException {
     double units = 0;
-    for (JsonNode c : consumed.isArray() ? consumed : List.of(consumed)) {
-      units += c.path("CapacityUnits").asDouble(0);
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      boolean total = "CapacityUnits".equals(json.currentName());
+      JsonToken value = json.nextToken();
+      if (total && value.isNumeric()) {
+        units = json.getDoubleValue();
+      } else {
+        json.skipChildren();
+      }
     }
     return units;
   }

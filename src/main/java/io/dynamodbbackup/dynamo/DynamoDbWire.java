@@ -90,7 +90,7 @@ public final class DynamoDbWire {
    * @throws SdkClientException when the call could not be sent or its answer read
    */
   public byte[] call(SdkRequest request, byte[] body) {
-    String operation = request.getClass().getSimpleName().replaceFirst("Request$", "");
+    String operation = operation(request);
     ExecutionAttributes attributes =
         new ExecutionAttributes()
             .putAttribute(SdkExecutionAttribute.SERVICE_NAME, "DynamoDB")
@@ -127,6 +127,12 @@ public final class DynamoDbWire {
       }
       throw e;
     }
+  }
+
+  /** The operation a request is for: {@code BatchWriteItem} for a {@code BatchWriteItemRequest}. */
+  static String operation(SdkRequest request) {
+    String type = request.getClass().getSimpleName();
+    return type.endsWith("Request") ? type.substring(0, type.length() - "Request".length()) : type;
   }
 
   /** The context with its request signed, as the SDK signs before transmission. */
