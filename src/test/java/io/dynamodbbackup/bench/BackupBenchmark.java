@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * system, from GNU time), MB of lines per CPU-second (also past the CPU of starting up, measured on
  * an empty table) and peak RSS.
  *
- * <p>Then the steady state: the MB per CPU-second that the largest size adds over the one before.
+ * <p>Then the steady state: the MB per CPU-second that the largest size adds over the one before;
+ * and the warm rate: what the last 60 % of the largest size's items cost, measured from the CPU
+ * time of the process when its progress log passed 40 %.
  *
  * <p>Arguments: jar, item counts (comma-separated, default 10000,100000,300000), segments (default
  * 4), {@code every-type} or {@code small} items.
@@ -40,6 +42,8 @@ public final class BackupBenchmark {
       Pattern.compile("backed up ([0-9,]+) items \\(([0-9,]+) bytes\\)");
   private static final Pattern RAW = Pattern.compile("(\\d+) items in ([0-9.]+) s");
   private static final int PAGE_SIZE = 1000;
+  private static final double WARM_AFTER = 0.4;
+  private static final String PROGRESS_EVERY = "250ms";
   private static final int RAW_WRITERS = 8;
   private static final Pattern JVM_FLAG = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>");
 
@@ -88,6 +92,7 @@ public final class BackupBenchmark {
       if (runs.size() > 1) {
         steadyState(runs.get(runs.size() - 2), runs.get(runs.size() - 1));
       }
+      warm(runs.get(runs.size() - 1));
     }
   }
 
@@ -97,7 +102,7 @@ public final class BackupBenchmark {
   }
 
   /** One size's runs: the MB of lines and the tool's CPU-seconds of each, in the rows' order. */
-  private record Sized(int count, double mb, List<String> what, List<Double> cpu) {}
+  private record Sized(int count, double mb, List<String> what, List<JarProcess.Outcome> runs) {}
 
   /**
    * The MB per CPU-second that a larger table adds: JVM start-up, client building and most of the
@@ -110,7 +115,7 @@ public final class BackupBenchmark {
         smaller.count(),
         larger.count());
     for (int i = 0; i < larger.what().size(); i++) {
-      double cpu = larger.cpu().get(i) - smaller.cpu().get(i);
+      double cpu = larger.runs().get(i).cpuSeconds() - smaller.runs().get(i).cpuSeconds();
       System.out.printf(
           Locale.ROOT,
           "%-34s %8.1f CPU-s more for %.1f MB more: %6.1f MB/CPU-s%n",
@@ -118,6 +123,41 @@ public final class BackupBenchmark {
           cpu,
           larger.mb() - smaller.mb(),
           (larger.mb() - smaller.mb()) / cpu);
+    }
+  }
+
+  /**
+   * What the last items of the largest run cost: past start-up and most of the JIT compilation, the
+   * rate at which a long run goes on. Their MB are taken in proportion to their count.
+   */
+  private static void warm(Sized run) {
+    System.out.printf(
+        Locale.ROOT,
+        "%nWarm, the last %.0f %% of %,d items: (their MB) / (CPU-s after the log reported the"
+            + " first %.0f %%)%n",
+        100 * (1 - WARM_AFTER),
+        run.count(),
+        100 * WARM_AFTER);
+    for (int i = 0; i < run.what().size(); i++) {
+      JarProcess.Outcome outcome = run.runs().get(i);
+      JarProcess.Progress mark =
+          outcome.progress().stream()
+              .filter(p -> p.items() >= WARM_AFTER * run.count())
+              .findFirst()
+              .orElse(null);
+      if (mark == null) {
+        System.out.printf(Locale.ROOT, "%-34s no progress reported%n", run.what().get(i));
+        continue;
+      }
+      double cpu = outcome.cpuSeconds() - mark.cpuSeconds();
+      double mb = run.mb() * (run.count() - mark.items()) / run.count();
+      System.out.printf(
+          Locale.ROOT,
+          "%-34s %8.1f CPU-s for %.1f MB: %6.1f MB/CPU-s%n",
+          run.what().get(i),
+          cpu,
+          mb,
+          mb / cpu);
     }
   }
 
@@ -154,7 +194,9 @@ public final class BackupBenchmark {
                 file.toString(),
                 "--table",
                 table + "-restored",
-                "--create-table"));
+                "--create-table",
+                "--progress-every",
+                PROGRESS_EVERY));
     if (restore.exitCode() != 0) {
       throw new IllegalStateException("the restore failed: " + restore.stdout());
     }
@@ -188,11 +230,7 @@ public final class BackupBenchmark {
         count,
         bytes / 1e6,
         List.of("backup to a local folder", "backup, zstd", "backup to S3", "restore"),
-        List.of(
-            local.outcome().cpuSeconds(),
-            zstd.outcome().cpuSeconds(),
-            toS3.outcome().cpuSeconds(),
-            restore.cpuSeconds()));
+        List.of(local.outcome(), zstd.outcome(), toS3.outcome(), restore));
   }
 
   /** The {@code jvmFlag}s of the Jib configuration in {@code pom}, but the heap's share. */
@@ -220,7 +258,8 @@ public final class BackupBenchmark {
             Integer.toString(segments),
             "--page-size",
             Integer.toString(PAGE_SIZE),
-            "--no-progress"));
+            "--progress-every",
+            PROGRESS_EVERY));
     JarProcess.Outcome outcome = tool.run(args);
     Matcher m = BACKUP_SUMMARY.matcher(outcome.stdout());
     if (outcome.exitCode() != 0 || !m.find()) {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the built jar in its own JVM, pointed at the local engines, and measures its peak memory
@@ -15,14 +18,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JarProcess {
 
-  /** How a run ended. */
   /**
    * How a run ended.
    *
    * @param cpuSeconds user plus system time of the process; NaN where it could not be measured
+   * @param progress the process's CPU time each time its log reported more items done, in order
    */
   public record Outcome(
-      int exitCode, String stdout, long peakRssBytes, double seconds, double cpuSeconds) {}
+      int exitCode,
+      String stdout,
+      long peakRssBytes,
+      double seconds,
+      double cpuSeconds,
+      List<Progress> progress) {}
+
+  /** The CPU-seconds the process had spent when its log reported {@code items} done. */
+  public record Progress(long items, double cpuSeconds) {}
+
+  private static final Pattern PROGRESS = Pattern.compile("progress: ([0-9,]+) items");
+  // The clock ticks of /proc/PID/stat's times: USER_HZ, which Linux fixes at 100.
+  private static final double TICKS_PER_SECOND = 100;
 
   private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
@@ -71,6 +86,7 @@ public final class JarProcess {
     long start = System.nanoTime();
     Process process = builder.start();
     StringBuilder stdout = new StringBuilder();
+    AtomicLong done = new AtomicLong();
     Thread reader =
         new Thread(
             () -> {
@@ -78,6 +94,10 @@ public final class JarProcess {
                 lines.forEach(
                     line -> {
                       System.out.println(line);
+                      Matcher m = PROGRESS.matcher(line);
+                      if (m.find()) {
+                        done.set(Long.parseLong(m.group(1).replace(",", "")));
+                      }
                       synchronized (stdout) {
                         stdout.append(line).append('\n');
                       }
@@ -87,8 +107,16 @@ public final class JarProcess {
             "tool-stdout");
     reader.start();
     long peak = 0;
+    List<Progress> progress = new ArrayList<>();
     while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, PeakMemory.rssBytes(process.pid()));
+      long items = done.get();
+      if (items > 0 && (progress.isEmpty() || progress.get(progress.size() - 1).items() < items)) {
+        double cpu = jvmCpuSeconds(process);
+        if (!Double.isNaN(cpu)) {
+          progress.add(new Progress(items, cpu));
+        }
+      }
     }
     reader.join();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -102,7 +130,25 @@ public final class JarProcess {
       Files.delete(times);
     }
     synchronized (stdout) {
-      return new Outcome(process.exitValue(), stdout.toString(), peak, seconds, cpu);
+      return new Outcome(
+          process.exitValue(), stdout.toString(), peak, seconds, cpu, List.copyOf(progress));
+    }
+  }
+
+  /**
+   * The CPU-seconds of the JVM so far (the process itself, or GNU time's child), from
+   * /proc/PID/stat; NaN where that cannot be read.
+   */
+  private static double jvmCpuSeconds(Process process) {
+    long pid =
+        process.toHandle().children().map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime: the 14th and 15th fields of the line, after the pid and the name.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 }

@@ -69,9 +69,6 @@ class ContainerImageConfigTest {
       flags.add(flag.getTextContent().trim());
     }
     assertThat(flags).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
-    assertThat(flags)
-        .as("C2 kept for the hottest code")
-        .contains("-XX:Tier4InvocationThreshold=100000");
     // No entrypoint or args override: Jib's default is "java <jvmFlags> -cp ... <mainClass>", so
     // an ECS command override (e.g. ["restore", ...]) becomes the tool's arguments.
     assertThat(child(container, "entrypoint")).isNull();
