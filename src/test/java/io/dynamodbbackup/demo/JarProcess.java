@@ -52,8 +52,8 @@ public final class JarProcess {
   }
 
   /**
-   * Runs the tool with {@code args} plus the engines' endpoints. Its standard error goes to ours;
-   * its standard output is echoed and returned.
+   * Runs the tool with {@code args} plus the engines' endpoints. Its standard output is echoed and
+   * returned; its log (standard error) is echoed to ours, but for its progress lines.
    */
   public Outcome run(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -77,9 +77,7 @@ public final class JarProcess {
             "--region",
             engines.region().id()));
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .redirectInput(ProcessBuilder.Redirect.INHERIT);
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
     env.put("AWS_ACCESS_KEY_ID", LocalEngines.ACCESS_KEY);
     env.put("AWS_SECRET_ACCESS_KEY", LocalEngines.SECRET_KEY);
@@ -94,10 +92,6 @@ public final class JarProcess {
                 lines.forEach(
                     line -> {
                       System.out.println(line);
-                      Matcher m = PROGRESS.matcher(line);
-                      if (m.find()) {
-                        done.set(Long.parseLong(m.group(1).replace(",", "")));
-                      }
                       synchronized (stdout) {
                         stdout.append(line).append('\n');
                       }
@@ -106,6 +100,24 @@ public final class JarProcess {
             },
             "tool-stdout");
     reader.start();
+    // The log: echoed but for its progress lines, which are only counted.
+    Thread log =
+        new Thread(
+            () -> {
+              try (var lines = process.errorReader().lines()) {
+                lines.forEach(
+                    line -> {
+                      Matcher m = PROGRESS.matcher(line);
+                      if (m.find()) {
+                        done.set(Long.parseLong(m.group(1).replace(",", "")));
+                      } else {
+                        System.err.println(line);
+                      }
+                    });
+              }
+            },
+            "tool-log");
+    log.start();
     long peak = 0;
     List<Progress> progress = new ArrayList<>();
     while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
@@ -119,6 +131,7 @@ public final class JarProcess {
       }
     }
     reader.join();
+    log.join();
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = Double.NaN;
     if (times != null) {
