@@ -4,6 +4,7 @@ import io.dynamodbbackup.retry.Retrier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -62,27 +63,18 @@ public final class TableSchemaReader {
     try {
       return new SchemaCapture(
           d,
-          CompletableFuture.supplyAsync(
-              () ->
-                  optional(
-                      "time to live of " + table,
-                      () ->
-                          dynamo
-                              .describeTimeToLive(r -> r.tableName(table))
-                              .timeToLiveDescription()),
+          reading(
+              "time to live of " + table,
+              () -> dynamo.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription(),
               threads),
-          CompletableFuture.supplyAsync(
+          reading(
+              "point-in-time recovery of " + table,
               () ->
-                  optional(
-                      "point-in-time recovery of " + table,
-                      () ->
-                          dynamo
-                              .describeContinuousBackups(r -> r.tableName(table))
-                              .continuousBackupsDescription()),
+                  dynamo
+                      .describeContinuousBackups(r -> r.tableName(table))
+                      .continuousBackupsDescription(),
               threads),
-          CompletableFuture.supplyAsync(
-              () -> optional("tags of " + table, () -> TableCatalog.tags(dynamo, d.tableArn())),
-              threads));
+          reading("tags of " + table, () -> TableCatalog.tags(dynamo, d.tableArn()), threads));
     } finally {
       threads.shutdown(); // the three reads run on; the threads end with them
     }
@@ -152,6 +144,11 @@ public final class TableSchemaReader {
         tags,
         d.itemCount(),
         d.tableSizeBytes());
+  }
+
+  /** {@link #optional} of {@code call}, started on one of {@code threads}. */
+  private <T> CompletableFuture<T> reading(String what, Supplier<T> call, Executor threads) {
+    return CompletableFuture.supplyAsync(() -> optional(what, call), threads);
   }
 
   private <T> T optional(String what, Supplier<T> call) {

@@ -1,6 +1,7 @@
 package io.dynamodbbackup.demo;
 
 import io.dynamodbbackup.testing.LocalEngines;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,38 +88,28 @@ public final class JarProcess {
     StringBuilder stdout = new StringBuilder();
     AtomicLong done = new AtomicLong();
     Thread reader =
-        new Thread(
-            () -> {
-              try (var lines = process.inputReader().lines()) {
-                lines.forEach(
-                    line -> {
-                      System.out.println(line);
-                      synchronized (stdout) {
-                        stdout.append(line).append('\n');
-                      }
-                    });
+        readLines(
+            process.inputReader(),
+            "tool-stdout",
+            line -> {
+              System.out.println(line);
+              synchronized (stdout) {
+                stdout.append(line).append('\n');
               }
-            },
-            "tool-stdout");
-    reader.start();
+            });
     // The log: echoed but for its progress lines, which are only counted.
     Thread log =
-        new Thread(
-            () -> {
-              try (var lines = process.errorReader().lines()) {
-                lines.forEach(
-                    line -> {
-                      Matcher m = PROGRESS.matcher(line);
-                      if (m.find()) {
-                        done.set(Long.parseLong(m.group(1).replace(",", "")));
-                      } else {
-                        System.err.println(line);
-                      }
-                    });
+        readLines(
+            process.errorReader(),
+            "tool-log",
+            line -> {
+              Matcher m = PROGRESS.matcher(line);
+              if (m.find()) {
+                done.set(Long.parseLong(m.group(1).replace(",", "")));
+              } else {
+                System.err.println(line);
               }
-            },
-            "tool-log");
-    log.start();
+            });
     long peak = 0;
     List<Progress> progress = new ArrayList<>();
     while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
@@ -146,6 +138,20 @@ public final class JarProcess {
       return new Outcome(
           process.exitValue(), stdout.toString(), peak, seconds, cpu, List.copyOf(progress));
     }
+  }
+
+  /** Starts a thread that hands each line of {@code in} to {@code line} until it ends. */
+  private static Thread readLines(BufferedReader in, String name, Consumer<String> line) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (var lines = in.lines()) {
+                lines.forEach(line);
+              }
+            },
+            name);
+    thread.start();
+    return thread;
   }
 
   /**

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 class BatchWriterTest {
 
@@ -55,12 +53,5 @@ class BatchWriterTest {
     assertThatThrownBy(() -> units("<html>busy</html>"))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("DynamoDB's answer is not JSON");
-  }
-
-  @Test
-  void operation_isTheRequestTypeWithoutItsSuffix() {
-    assertThat(DynamoDbWire.operation(BatchWriteItemRequest.builder().build()))
-        .isEqualTo("BatchWriteItem");
-    assertThat(DynamoDbWire.operation(PutItemRequest.builder().build())).isEqualTo("PutItem");
   }
 }

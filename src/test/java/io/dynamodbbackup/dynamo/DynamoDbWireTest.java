@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 class DynamoDbWireTest {
@@ -66,5 +68,12 @@ class DynamoDbWireTest {
     assertThat(e.awsErrorDetails().errorCode()).isNull();
     assertThat(e.statusCode()).isEqualTo(503);
     assertThat(Faults.isRetryable(e)).isTrue();
+  }
+
+  @Test
+  void operation_isTheRequestTypeWithoutItsSuffix() {
+    assertThat(DynamoDbWire.operation(BatchWriteItemRequest.builder().build()))
+        .isEqualTo("BatchWriteItem");
+    assertThat(DynamoDbWire.operation(PutItemRequest.builder().build())).isEqualTo("PutItem");
   }
 }
