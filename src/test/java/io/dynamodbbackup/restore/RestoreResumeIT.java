@@ -10,6 +10,7 @@ import io.dynamodbbackup.testing.LocalEnginesExtension;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -34,6 +38,7 @@ class RestoreResumeIT {
 
   private static final int KILLS = 10;
   private static final int ITEMS = 4_000;
+  private static final int LOCAL_KILLS = 4;
   private static final int WRITERS = 4;
 
   /** Batches in flight at a kill: the writers' own and the queue's, 25 items each. */
@@ -48,12 +53,7 @@ class RestoreResumeIT {
   @Test
   void restoreKilledAtRandomMoments_resumesToExactlyTheSource() throws Exception {
     String source = engines.uniqueTableName("resume-src");
-    List<Map<String, AttributeValue>> items;
-    try (DynamoDbClient dynamo = engines.dynamo()) {
-      TestTables.create(dynamo, source, "pk", ScalarAttributeType.S);
-      TestTables.load(dynamo, source, TestItems.everyType(51, ITEMS));
-      items = TestTables.scanAll(dynamo, source);
-    }
+    List<Map<String, AttributeValue>> items = loadSource(source);
     String bucket = engines.createBucket();
     ToolRunner.Result backup = new ToolRunner(engines).runLocal("-t", source, "-b", bucket);
     assertThat(backup.exitCode()).as(backup.toString()).isZero();
@@ -66,67 +66,25 @@ class RestoreResumeIT {
               .orElseThrow();
     }
     String uri = "s3://" + bucket + "/" + dataKey;
-    Random random = new Random(1129);
-    long redoneTotal = 0;
-    long redoneMax = 0;
-    int resumedFromCheckpoint = 0;
-    int kills = 0;
-    boolean listed = false;
 
-    for (int kill = 0; kill < KILLS; kill++) {
-      String target = engines.uniqueTableName("resume-dst");
-      List<String> args =
-          List.of(
-              "restore",
-              uri,
-              "-t",
-              target,
-              "--create-table",
-              "--writers",
-              Integer.toString(WRITERS));
-      boolean killed = killWhileWriting(args, target, random.nextInt(1_000));
-      kills += killed ? 1 : 0;
-      long inTable = count(target);
-      long checkpoint = checkpointed(bucket, dataKey);
-      if (killed && checkpoint >= 0 && !listed) {
-        ToolRunner.Result list = new ToolRunner(engines).runLocal("list", "-b", bucket);
-        assertThat(list.out())
-            .as("list shows the interrupted restore")
-            .contains("INCOMPLETE (an interrupted restore into table " + target + ", resumable")
-            .contains(uri);
-        listed = true;
-      }
-
-      List<String> again = new ArrayList<>(args);
-      again.add("--resume");
-      ToolRunner.Result resumed = new ToolRunner(engines).runLocal(again.toArray(String[]::new));
-
-      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-      try (DynamoDbClient dynamo = engines.dynamo()) {
-        assertThat(TestTables.scanAll(dynamo, target)).containsExactlyInAnyOrderElementsOf(items);
-      }
-      if (killed) {
-        long redone = inTable - Math.max(0, checkpoint);
-        assertThat(redone).as("items redone after kill %d", kill).isBetween(0L, MAX_REDONE);
-        redoneTotal += redone;
-        redoneMax = Math.max(redoneMax, redone);
-        resumedFromCheckpoint += checkpoint > 0 ? 1 : 0;
-      }
-      assertThat(checkpointed(bucket, dataKey)).as("the state is removed once done").isEqualTo(-1);
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "restore resume: %d runs, %d killed while writing, %d resumed from a checkpoint, items"
-            + " redone %d in all, at most %d after one kill (bound %d)%n",
+    boolean[] listed = {false};
+    killAndResume(
+        "restore from S3",
+        List.of(uri),
+        items,
         KILLS,
-        kills,
-        resumedFromCheckpoint,
-        redoneTotal,
-        redoneMax,
-        MAX_REDONE);
-    assertThat(kills).as("runs killed while they wrote items").isGreaterThanOrEqualTo(KILLS / 2);
-    assertThat(resumedFromCheckpoint).as("kills after a checkpoint").isPositive();
-    assertThat(listed).as("an interrupted restore was listed").isTrue();
+        () -> checkpointed(bucket, dataKey),
+        target -> {
+          if (!listed[0]) {
+            ToolRunner.Result list = new ToolRunner(engines).runLocal("list", "-b", bucket);
+            assertThat(list.out())
+                .as("list shows the interrupted restore")
+                .contains("INCOMPLETE (an interrupted restore into table " + target + ", resumable")
+                .contains(uri);
+            listed[0] = true;
+          }
+        });
+    assertThat(listed[0]).as("an interrupted restore was listed").isTrue();
 
     // One nobody resumes is removed by list --cleanup, as a killed backup's upload is.
     String abandoned = engines.uniqueTableName("resume-dst");
@@ -150,6 +108,29 @@ class RestoreResumeIT {
     assertThat(cleanup.err()).contains("checkpoint of an interrupted restore");
     assertThat(cleanup.out()).doesNotContain("interrupted restore");
     assertThat(checkpointed(bucket, dataKey)).isEqualTo(-1);
+  }
+
+  @Test
+  void restoreOfALocalFileKilledAtRandomMoments_resumesFromTheCheckpointBesideIt(
+      @TempDir Path folder) throws Exception {
+    String source = engines.uniqueTableName("resume-src");
+    List<Map<String, AttributeValue>> items = loadSource(source);
+    ToolRunner.Result backup =
+        new ToolRunner(engines).runLocal("-t", source, "--output-dir", folder.toString());
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    Path file;
+    try (Stream<Path> files = Files.walk(folder)) {
+      file = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    Path state = file.resolveSibling(file.getFileName() + ".restore-state.json");
+
+    killAndResume(
+        "restore from a local file",
+        List.of("--file", file.toString()),
+        items,
+        LOCAL_KILLS,
+        () -> checkpointed(state),
+        target -> {});
   }
 
   @Test
@@ -180,6 +161,84 @@ class RestoreResumeIT {
         .contains("cannot resume: the interrupted restore was of s3://" + bucket + "/" + key)
         .contains("into table first-target, this one is of")
         .contains("into table other-target");
+  }
+
+  /**
+   * Restores the {@code source} (its arguments) into a new table {@code runs} times, each killed at
+   * a random moment and resumed: each table must end equal to {@code items}, with no more redone
+   * than was in flight, and no state left. {@code interrupted} sees each table killed after a
+   * checkpoint.
+   */
+  private void killAndResume(
+      String what,
+      List<String> source,
+      List<Map<String, AttributeValue>> items,
+      int runs,
+      Checkpoint checkpoint,
+      Consumer<String> interrupted)
+      throws Exception {
+    Random random = new Random(1129);
+    long redoneTotal = 0;
+    long redoneMax = 0;
+    int resumedFromCheckpoint = 0;
+    int kills = 0;
+    for (int run = 0; run < runs; run++) {
+      String target = engines.uniqueTableName("resume-dst");
+      List<String> args = new ArrayList<>(List.of("restore"));
+      args.addAll(source);
+      args.addAll(List.of("-t", target, "--create-table", "--writers", Integer.toString(WRITERS)));
+      boolean killed = killWhileWriting(args, target, random.nextInt(1_000));
+      kills += killed ? 1 : 0;
+      long inTable = count(target);
+      long checkpointed = checkpoint.items();
+      if (killed && checkpointed >= 0) {
+        interrupted.accept(target);
+      }
+
+      List<String> again = new ArrayList<>(args);
+      again.add("--resume");
+      ToolRunner.Result resumed = new ToolRunner(engines).runLocal(again.toArray(String[]::new));
+
+      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+      try (DynamoDbClient dynamo = engines.dynamo()) {
+        assertThat(TestTables.scanAll(dynamo, target)).containsExactlyInAnyOrderElementsOf(items);
+      }
+      if (killed) {
+        long redone = inTable - Math.max(0, checkpointed);
+        assertThat(redone).as("items redone after kill %d", run).isBetween(0L, MAX_REDONE);
+        redoneTotal += redone;
+        redoneMax = Math.max(redoneMax, redone);
+        resumedFromCheckpoint += checkpointed > 0 ? 1 : 0;
+      }
+      assertThat(checkpoint.items()).as("the state is removed once done").isEqualTo(-1);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%s, resume: %d runs, %d killed while writing, %d resumed from a checkpoint, items"
+            + " redone %d in all, at most %d after one kill (bound %d)%n",
+        what,
+        runs,
+        kills,
+        resumedFromCheckpoint,
+        redoneTotal,
+        redoneMax,
+        MAX_REDONE);
+    assertThat(kills).as("runs killed while they wrote items").isGreaterThanOrEqualTo(runs / 2);
+    assertThat(resumedFromCheckpoint).as("kills after a checkpoint").isPositive();
+  }
+
+  /** The items a restore's checkpoint says are written, or -1 when there is none. */
+  @FunctionalInterface
+  private interface Checkpoint {
+    long items() throws Exception;
+  }
+
+  private List<Map<String, AttributeValue>> loadSource(String table) {
+    try (DynamoDbClient dynamo = engines.dynamo()) {
+      TestTables.create(dynamo, table, "pk", ScalarAttributeType.S);
+      TestTables.load(dynamo, table, TestItems.everyType(51, ITEMS));
+      return TestTables.scanAll(dynamo, table);
+    }
   }
 
   /**
@@ -237,7 +296,7 @@ class RestoreResumeIT {
     }
   }
 
-  /** The checkpoint's item count, or -1 when there is no state. */
+  /** The checkpoint's item count in the bucket, or -1 when there is none. */
   private long checkpointed(String bucket, String dataKey) throws Exception {
     try (S3Client s3 = engines.s3()) {
       String key = ".dynamodb-backup/restore-state/" + dataKey + ".json";
@@ -247,5 +306,13 @@ class RestoreResumeIT {
       JsonNode state = new ObjectMapper().readTree(BackupFiles.get(s3, bucket, key));
       return state.get("itemsWritten").asLong();
     }
+  }
+
+  /** The checkpoint's item count in the file beside a local source, or -1 when there is none. */
+  private static long checkpointed(Path state) throws Exception {
+    if (!Files.exists(state)) {
+      return -1;
+    }
+    return new ObjectMapper().readTree(Files.readAllBytes(state)).get("itemsWritten").asLong();
   }
 }
