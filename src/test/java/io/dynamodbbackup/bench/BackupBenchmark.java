@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Then the steady state: the MB per CPU-second that the largest size adds over the one before;
  * and the warm rate: what the last 60 % of the largest size's items cost, measured from the CPU
- * time of the process when its progress log passed 40 %.
+ * time of the process when its progress log passed 40 %, with and without its JIT compiler threads.
  *
  * <p>Arguments: jar, item counts (comma-separated, default 10000,100000,300000), segments (default
  * 4), {@code every-type} or {@code small} items.
@@ -128,13 +128,15 @@ public final class BackupBenchmark {
 
   /**
    * What the last items of the largest run cost: past start-up and most of the JIT compilation, the
-   * rate at which a long run goes on. Their MB are taken in proportion to their count.
+   * rate at which a long run goes on. Their MB are taken in proportion to their count. The JIT
+   * compiler threads' share of it is shown, and the rate without it: where a run long enough for
+   * the JIT to have finished goes.
    */
   private static void warm(Sized run) {
     System.out.printf(
         Locale.ROOT,
         "%nWarm, the last %.0f %% of %,d items: (their MB) / (CPU-s after the log reported the"
-            + " first %.0f %%)%n",
+            + " first %.0f %%), then the same without the JIT compiler threads' CPU-s%n",
         100 * (1 - WARM_AFTER),
         run.count(),
         100 * WARM_AFTER);
@@ -150,14 +152,18 @@ public final class BackupBenchmark {
         continue;
       }
       double cpu = outcome.cpuSeconds() - mark.cpuSeconds();
+      double jit = outcome.compilerCpuSeconds() - mark.compilerCpuSeconds();
       double mb = run.mb() * (run.count() - mark.items()) / run.count();
       System.out.printf(
           Locale.ROOT,
-          "%-34s %8.1f CPU-s for %.1f MB: %6.1f MB/CPU-s%n",
+          "%-34s %8.1f CPU-s for %.1f MB: %6.1f MB/CPU-s; JIT %.1f CPU-s of it, without: %6.1f"
+              + " MB/CPU-s%n",
           run.what().get(i),
           cpu,
           mb,
-          mb / cpu);
+          mb / cpu,
+          jit,
+          mb / (cpu - jit));
     }
   }
 

@@ -3,9 +3,11 @@ package io.dynamodbbackup.demo;
 import io.dynamodbbackup.testing.LocalEngines;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs the built jar in its own JVM, pointed at the local engines, and measures its peak memory
@@ -25,6 +28,7 @@ public final class JarProcess {
    *
    * @param cpuSeconds user plus system time of the process; NaN where it could not be measured
    * @param progress the process's CPU time each time its log reported more items done, in order
+   * @param compilerCpuSeconds the JIT compiler threads' CPU time, as last read before the exit
    */
   public record Outcome(
       int exitCode,
@@ -32,10 +36,14 @@ public final class JarProcess {
       long peakRssBytes,
       double seconds,
       double cpuSeconds,
-      List<Progress> progress) {}
+      List<Progress> progress,
+      double compilerCpuSeconds) {}
 
-  /** The CPU-seconds the process had spent when its log reported {@code items} done. */
-  public record Progress(long items, double cpuSeconds) {}
+  /**
+   * The CPU-seconds the process, and its JIT compiler threads, had spent when its log reported
+   * {@code items} done.
+   */
+  public record Progress(long items, double cpuSeconds, double compilerCpuSeconds) {}
 
   private static final Pattern PROGRESS = Pattern.compile("progress: ([0-9,]+) items");
   // The clock ticks of /proc/PID/stat's times: USER_HZ, which Linux fixes at 100.
@@ -112,13 +120,16 @@ public final class JarProcess {
             });
     long peak = 0;
     List<Progress> progress = new ArrayList<>();
+    CompilerThreads compilers = new CompilerThreads();
     while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, PeakMemory.rssBytes(process.pid()));
+      long jvm = jvmPid(process);
+      compilers.read(jvm);
       long items = done.get();
       if (items > 0 && (progress.isEmpty() || progress.get(progress.size() - 1).items() < items)) {
-        double cpu = jvmCpuSeconds(process);
+        double cpu = cpuSeconds(Path.of("/proc", Long.toString(jvm), "stat"));
         if (!Double.isNaN(cpu)) {
-          progress.add(new Progress(items, cpu));
+          progress.add(new Progress(items, cpu, compilers.cpuSeconds()));
         }
       }
     }
@@ -136,7 +147,13 @@ public final class JarProcess {
     }
     synchronized (stdout) {
       return new Outcome(
-          process.exitValue(), stdout.toString(), peak, seconds, cpu, List.copyOf(progress));
+          process.exitValue(),
+          stdout.toString(),
+          peak,
+          seconds,
+          cpu,
+          List.copyOf(progress),
+          compilers.cpuSeconds());
     }
   }
 
@@ -154,16 +171,50 @@ public final class JarProcess {
     return thread;
   }
 
+  /** The JVM's pid: the process itself, or GNU time's child. */
+  private static long jvmPid(Process process) {
+    return process.toHandle().children().map(ProcessHandle::pid).findFirst().orElse(process.pid());
+  }
+
   /**
-   * The CPU-seconds of the JVM so far (the process itself, or GNU time's child), from
-   * /proc/PID/stat; NaN where that cannot be read.
+   * The CPU time of the JIT compiler threads, each as last read: the JVM starts and stops them as
+   * its compile queue grows and shrinks, so one that ended keeps what it had spent.
    */
-  private static double jvmCpuSeconds(Process process) {
-    long pid =
-        process.toHandle().children().map(ProcessHandle::pid).findFirst().orElse(process.pid());
+  private static final class CompilerThreads {
+
+    private final Map<String, Double> byThread = new HashMap<>();
+
+    void read(long pid) {
+      Path tasks = Path.of("/proc", Long.toString(pid), "task");
+      try (Stream<Path> threads = Files.list(tasks)) {
+        threads.forEach(
+            thread -> {
+              try {
+                if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                  double cpu = JarProcess.cpuSeconds(thread.resolve("stat"));
+                  if (!Double.isNaN(cpu)) {
+                    byThread.put(thread.getFileName().toString(), cpu);
+                  }
+                }
+              } catch (IOException | UncheckedIOException e) {
+                // The thread ended between the listing and the read.
+              }
+            });
+      } catch (IOException | UncheckedIOException e) {
+        // The process ended.
+      }
+    }
+
+    double cpuSeconds() {
+      return byThread.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+  }
+
+  /** User plus system CPU-seconds from a /proc stat file; NaN where it cannot be read. */
+  private static double cpuSeconds(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String line = Files.readString(stat);
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
       // utime and stime: the 14th and 15th fields of the line, after the pid and the name.
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
