@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class RestoreResumeIT {
     }
     String uri = "s3://" + bucket + "/" + dataKey;
 
-    boolean[] listed = {false};
+    AtomicBoolean listed = new AtomicBoolean();
     killAndResume(
         "restore from S3",
         List.of(uri),
@@ -75,16 +76,16 @@ class RestoreResumeIT {
         KILLS,
         () -> checkpointed(bucket, dataKey),
         target -> {
-          if (!listed[0]) {
+          if (!listed.get()) {
             ToolRunner.Result list = new ToolRunner(engines).runLocal("list", "-b", bucket);
             assertThat(list.out())
                 .as("list shows the interrupted restore")
                 .contains("INCOMPLETE (an interrupted restore into table " + target + ", resumable")
                 .contains(uri);
-            listed[0] = true;
+            listed.set(true);
           }
         });
-    assertThat(listed[0]).as("an interrupted restore was listed").isTrue();
+    assertThat(listed.get()).as("an interrupted restore was listed").isTrue();
 
     // One nobody resumes is removed by list --cleanup, as a killed backup's upload is.
     String abandoned = engines.uniqueTableName("resume-dst");
