@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynamodbbackup.testing.BackupFiles;
 import io.dynamodbbackup.testing.LocalEngines;
 import io.dynamodbbackup.testing.LocalEnginesExtension;
+import io.dynamodbbackup.testing.S3Store;
 import io.dynamodbbackup.testing.TestItems;
 import io.dynamodbbackup.testing.TestTables;
 import io.dynamodbbackup.testing.ToolRunner;
@@ -39,6 +40,7 @@ class RestoreResumeIT {
 
   private static final int KILLS = 10;
   private static final int ITEMS = 4_000;
+  private static final int S3RVER_KILLS = 3;
   private static final int LOCAL_KILLS = 4;
   private static final int WRITERS = 4;
 
@@ -52,14 +54,28 @@ class RestoreResumeIT {
   }
 
   @Test
-  void restoreKilledAtRandomMoments_resumesToExactlyTheSource() throws Exception {
+  void restoreKilledAtRandomMoments_resumesToExactlyTheSource_s3Proxy() throws Exception {
+    killAndResumeFromS3(S3Store.S3PROXY, KILLS);
+  }
+
+  @Test
+  void restoreKilledAtRandomMoments_resumesToExactlyTheSource_s3rver() throws Exception {
+    killAndResumeFromS3(S3Store.S3RVER, S3RVER_KILLS);
+  }
+
+  /**
+   * Restores a backup in {@code store} {@code runs} times, killed and resumed; then leaves one
+   * killed restore for {@code list --cleanup} to forget.
+   */
+  private void killAndResumeFromS3(S3Store store, int runs) throws Exception {
     String source = engines.uniqueTableName("resume-src");
     List<Map<String, AttributeValue>> items = loadSource(source);
-    String bucket = engines.createBucket();
-    ToolRunner.Result backup = new ToolRunner(engines).runLocal("-t", source, "-b", bucket);
+    String bucket = engines.createBucket(store);
+    ToolRunner.Result backup =
+        new ToolRunner(engines).store(store).runLocal("-t", source, "-b", bucket);
     assertThat(backup.exitCode()).as(backup.toString()).isZero();
     String dataKey;
-    try (S3Client s3 = engines.s3()) {
+    try (S3Client s3 = engines.s3(store)) {
       dataKey =
           BackupFiles.keys(s3, bucket).stream()
               .filter(k -> !k.endsWith(".manifest.json"))
@@ -70,14 +86,16 @@ class RestoreResumeIT {
 
     AtomicBoolean listed = new AtomicBoolean();
     killAndResume(
-        "restore from S3",
+        "restore from " + store,
+        store,
         List.of(uri),
         items,
-        KILLS,
-        () -> checkpointed(bucket, dataKey),
+        runs,
+        () -> checkpointed(store, bucket, dataKey),
         target -> {
           if (!listed.get()) {
-            ToolRunner.Result list = new ToolRunner(engines).runLocal("list", "-b", bucket);
+            ToolRunner.Result list =
+                new ToolRunner(engines).store(store).runLocal("list", "-b", bucket);
             assertThat(list.out())
                 .as("list shows the interrupted restore")
                 .contains("INCOMPLETE (an interrupted restore into table " + target + ", resumable")
@@ -91,6 +109,7 @@ class RestoreResumeIT {
     String abandoned = engines.uniqueTableName("resume-dst");
     assertThat(
             killWhileWriting(
+                store,
                 List.of(
                     "restore",
                     uri,
@@ -102,13 +121,13 @@ class RestoreResumeIT {
                 abandoned,
                 0))
         .isTrue();
-    assertThat(checkpointed(bucket, dataKey)).isGreaterThanOrEqualTo(0);
+    assertThat(checkpointed(store, bucket, dataKey)).isGreaterThanOrEqualTo(0);
     ToolRunner.Result cleanup =
-        new ToolRunner(engines).runLocal("list", "-b", bucket, "--cleanup", "0s");
+        new ToolRunner(engines).store(store).runLocal("list", "-b", bucket, "--cleanup", "0s");
     assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
     assertThat(cleanup.err()).contains("checkpoint of an interrupted restore");
     assertThat(cleanup.out()).doesNotContain("interrupted restore");
-    assertThat(checkpointed(bucket, dataKey)).isEqualTo(-1);
+    assertThat(checkpointed(store, bucket, dataKey)).isEqualTo(-1);
   }
 
   @Test
@@ -127,6 +146,7 @@ class RestoreResumeIT {
 
     killAndResume(
         "restore from a local file",
+        S3Store.S3PROXY,
         List.of("--file", file.toString()),
         items,
         LOCAL_KILLS,
@@ -172,6 +192,7 @@ class RestoreResumeIT {
    */
   private void killAndResume(
       String what,
+      S3Store store,
       List<String> source,
       List<Map<String, AttributeValue>> items,
       int runs,
@@ -188,7 +209,7 @@ class RestoreResumeIT {
       List<String> args = new ArrayList<>(List.of("restore"));
       args.addAll(source);
       args.addAll(List.of("-t", target, "--create-table", "--writers", Integer.toString(WRITERS)));
-      boolean killed = killWhileWriting(args, target, random.nextInt(1_000));
+      boolean killed = killWhileWriting(store, args, target, random.nextInt(1_000));
       kills += killed ? 1 : 0;
       long inTable = count(target);
       long checkpointed = checkpoint.items();
@@ -198,7 +219,8 @@ class RestoreResumeIT {
 
       List<String> again = new ArrayList<>(args);
       again.add("--resume");
-      ToolRunner.Result resumed = new ToolRunner(engines).runLocal(again.toArray(String[]::new));
+      ToolRunner.Result resumed =
+          new ToolRunner(engines).store(store).runLocal(again.toArray(String[]::new));
 
       assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
       try (DynamoDbClient dynamo = engines.dynamo()) {
@@ -246,7 +268,8 @@ class RestoreResumeIT {
    * Kills the restore {@code millis} after its first item reached the table; false when it had
    * finished by then.
    */
-  private boolean killWhileWriting(List<String> args, String target, long millis) throws Exception {
+  private boolean killWhileWriting(S3Store store, List<String> args, String target, long millis)
+      throws Exception {
     Path jar = Path.of(System.getProperty("tool.jar", "target/dynamodb-backup.jar"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -260,7 +283,7 @@ class RestoreResumeIT {
             "--dynamodb-endpoint",
             engines.dynamoEndpoint().toString(),
             "--s3-endpoint",
-            engines.s3Endpoint().toString()));
+            engines.s3Endpoint(store).toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -298,8 +321,8 @@ class RestoreResumeIT {
   }
 
   /** The checkpoint's item count in the bucket, or -1 when there is none. */
-  private long checkpointed(String bucket, String dataKey) throws Exception {
-    try (S3Client s3 = engines.s3()) {
+  private long checkpointed(S3Store store, String bucket, String dataKey) throws Exception {
+    try (S3Client s3 = engines.s3(store)) {
       String key = ".dynamodb-backup/restore-state/" + dataKey + ".json";
       if (!BackupFiles.keys(s3, bucket).contains(key)) {
         return -1;
